@@ -31,7 +31,8 @@ function toJsonSchema(schema) {
   if (!schema || typeof schema !== 'object') return schema;
   const out = {};
   for (const [key, value] of Object.entries(schema)) {
-    if (['example', 'examples', 'description', 'title', 'nullable', 'deprecated', 'xml'].includes(key)) continue;
+    if (['example', 'examples', 'description', 'title', 'nullable', 'deprecated', 'xml'].includes(key))
+      continue;
     if (key === 'format' && value === 'binary') continue;
     out[key] = key === 'properties' ? mapValues(value, toJsonSchema) : toJsonSchema(value);
   }
@@ -73,7 +74,11 @@ function paramsSchema(op) {
       required.push(...(body.required ?? []));
     }
   }
-  const base = { type: 'object', properties, ...(required.length ? { required: [...new Set(required)] } : {}) };
+  const base = {
+    type: 'object',
+    properties,
+    ...(required.length ? { required: [...new Set(required)] } : {}),
+  };
   if (branches.length === 0) return { contentType, schema: closeObject(base) };
   // A oneOf body (e.g. /v1/verify/): every branch also accepts the operation's query params.
   const schema = {

@@ -32,7 +32,10 @@ interface WebhookVector {
   signature: string;
 }
 const vectors = JSON.parse(
-  readFileSync(fileURLToPath(new URL('../../../../shared/zadarma/signature-vectors.json', import.meta.url)), 'utf8'),
+  readFileSync(
+    fileURLToPath(new URL('../../../../shared/zadarma/signature-vectors.json', import.meta.url)),
+    'utf8',
+  ),
 ) as { key: string; secret: string; requests: RequestVector[]; webhooks: WebhookVector[] };
 
 describe('request signatures match the PHP vectors', () => {
@@ -84,14 +87,17 @@ describe('PHP encoding rules', () => {
   });
 
   it('skips null and nests arrays as PHP does', () => {
-    expect(httpBuildQuery({ a: null, b: [1, [2]], c: true, d: false })).toBe('b%5B0%5D=1&b%5B1%5D%5B0%5D=2&c=1&d=0');
+    expect(httpBuildQuery({ a: null, b: [1, [2]], c: true, d: false })).toBe(
+      'b%5B0%5D=1&b%5B1%5D%5B0%5D=2&c=1&d=0',
+    );
   });
 });
 
 // The strongest check there is: arbitrary params through our code and through PHP itself.
 describe.skipIf(!hasPhp && !process.env.CI)('property: equal to real PHP for arbitrary params', () => {
   // Integral doubles beyond 2^53 (and -0) reach PHP as ints through JSON, so PHP would not see a float.
-  const phpAgreesOnType = (d: number) => !Object.is(d, -0) && (!Number.isInteger(d) || Number.isSafeInteger(d) || Math.abs(d) >= 1e21);
+  const phpAgreesOnType = (d: number) =>
+    !Object.is(d, -0) && (!Number.isInteger(d) || Number.isSafeInteger(d) || Math.abs(d) >= 1e21);
   const text = fc.string({ unit: 'binary', maxLength: 12 });
   const key = fc.oneof(
     { weight: 6, arbitrary: text },
@@ -105,12 +111,17 @@ describe.skipIf(!hasPhp && !process.env.CI)('property: equal to real PHP for arb
   );
   // PHP orders keys of equal numeric value by insertion, which a JS object cannot express; keep them apart.
   const params = fc.dictionary(key, value, { maxKeys: 8 }).filter((p) => {
-    const numeric = Object.keys(p).filter((k) => /^[ \t\n\r\v\f]*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?[ \t\n\r\v\f]*$/.test(k));
+    const numeric = Object.keys(p).filter((k) =>
+      /^[ \t\n\r\v\f]*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?[ \t\n\r\v\f]*$/.test(k),
+    );
     return new Set(numeric.map((k) => Number(k.trim()))).size === numeric.length;
   });
 
   it('sorted query and signature, 2000 cases', () => {
-    const cases = fc.sample(fc.record({ path: fc.constant('/v1/info/balance/'), params, secret: text }), 2000);
+    const cases = fc.sample(
+      fc.record({ path: fc.constant('/v1/info/balance/'), params, secret: text }),
+      2000,
+    );
     const php = phpSign(cases);
     cases.forEach((c, i) => {
       const ours = signRequest(c.path, c.params as Params, 'k', c.secret);

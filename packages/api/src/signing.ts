@@ -9,7 +9,8 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /** A value PHP's `http_build_query` accepts; `null`/`undefined` entries are skipped as PHP skips `null`. */
-export type ParamValue = string | number | boolean | null | undefined | ParamValue[] | { [key: string]: ParamValue };
+export type ParamValue =
+  string | number | boolean | null | undefined | ParamValue[] | { [key: string]: ParamValue };
 export type Params = Record<string, ParamValue>;
 
 const utf8 = new TextEncoder();
@@ -95,7 +96,9 @@ function buildEntries(entries: [string, ParamValue][]): string {
   const walk = (prefix: string, value: ParamValue): void => {
     if (value === null || value === undefined) return;
     if (typeof value === 'object') {
-      const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+      const entries = Array.isArray(value)
+        ? value.map((v, i) => [String(i), v] as const)
+        : Object.entries(value);
       for (const [k, v] of entries) walk(`${prefix}[${k}]`, v);
       return;
     }

@@ -1,0 +1,87 @@
+/**
+ * Reading a browser's params from the query, a form, JSON or multipart text fields, refusing what must
+ * never pass: a `user_id` in any spelling (the proxy injects the session's own), repeated or nested params.
+ */
+import { ProxyError } from '../http/errors.js';
+
+export type FlatParams = Record<string, string>;
+
+/**
+ * Whether a param name means `user_id` to PHP or to a person: percent-decoded (repeatedly), Unicode
+ * compatibility-folded (fullwidth letters), lower-cased, punctuation, brackets and spaces removed
+ * (PHP turns `user.id` and `user id` into `user_id`; `user_id[]` is an array of it).
+ */
+export function isUserIdKey(key: string): boolean {
+  let decoded = key;
+  for (let i = 0; i < 5; i++) {
+    let next: string;
+    try {
+      next = decodeURIComponent(decoded.replace(/\+/g, ' '));
+    } catch {
+      break;
+    }
+    if (next === decoded) break;
+    decoded = next;
+  }
+  const folded = decoded
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+  return folded.startsWith('userid');
+}
+
+function refuseUserId(key: string): void {
+  if (isUserIdKey(key)) {
+    throw new ProxyError(
+      'user_id_forbidden',
+      'user_id is set by the proxy from the session and must not be sent',
+      {
+        field: 'user_id',
+      },
+    );
+  }
+}
+
+/** Collects name/value pairs into flat params, refusing user_id, repeats and PHP array syntax. */
+export function collectPairs(pairs: Iterable<readonly [string, string]>, into: FlatParams = {}): FlatParams {
+  for (const [key, value] of pairs) addParam(into, key, value);
+  return into;
+}
+
+export function addParam(params: FlatParams, key: string, value: string): void {
+  refuseUserId(key);
+  if (/[[\]]/.test(key)) {
+    throw new ProxyError('invalid_param', `${key}: nested or array params are not accepted`, { field: key });
+  }
+  if (Object.hasOwn(params, key)) {
+    throw new ProxyError('invalid_param', `${key}: sent more than once`, { field: key });
+  }
+  params[key] = value;
+}
+
+/** A JSON body: one object of strings, numbers and booleans. */
+export function paramsFromJson(body: unknown): FlatParams {
+  // Look for user_id at any depth first, so that a nested one is reported as what it is.
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        refuseUserId(k);
+        walk(v);
+      }
+    }
+  };
+  walk(body);
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    throw new ProxyError('invalid_request', 'a JSON body must be an object of params');
+  }
+  const params: FlatParams = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (typeof value === 'string') addParam(params, key, value);
+    else if (typeof value === 'number' && Number.isFinite(value)) addParam(params, key, String(value));
+    else if (typeof value === 'boolean') addParam(params, key, value ? '1' : '0');
+    else if (value === null) continue;
+    else throw new ProxyError('invalid_param', `${key}: must be a string, number or boolean`, { field: key });
+  }
+  return params;
+}

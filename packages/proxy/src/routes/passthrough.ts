@@ -1,0 +1,100 @@
+/**
+ * `<METHOD> /v1/...`: a browser's call to Zadarma, on Zadarma's own paths, allowlisted per scope,
+ * validated against the spec, with the session's user id injected and the request signed.
+ */
+import type { Context } from 'hono';
+import { signedQuery, type MatchedOperation } from '@zadarma-elements/api';
+import { ProxyError } from '../http/errors.js';
+import { readForm, readJson } from '../http/body.js';
+import { browserOperations, ruleFor, type BrowserRule } from '../policy/allowlist.js';
+import type { Idempotency } from '../policy/idempotency.js';
+import { collectPairs, type FlatParams } from '../policy/params.js';
+import { validateParams } from '../policy/validate.js';
+import type { Session } from '../session/tokens.js';
+import type { Gateway } from '../upstream/gateway.js';
+import { forwardUpload } from './upload.js';
+
+export interface PassthroughDeps {
+  gateway: Gateway;
+  idempotency: Idempotency;
+  limits: { formBytes: number; uploadBytes: number };
+}
+
+/** Finds the operation and checks the session may call it; 404 for anything not on the allowlist. */
+export function authorize(
+  method: string,
+  pathname: string,
+  session: Session,
+): { op: MatchedOperation; rule: BrowserRule } {
+  const op = browserOperations.match(method, pathname);
+  const rule = op && ruleFor(op.id);
+  if (!op || !rule) {
+    // One answer whatever the reason (not allowlisted, misspelt, traversal), so nothing is learnt from it.
+    throw new ProxyError('not_found', `no operation ${method} ${pathname} is available here`);
+  }
+  if (!rule.scopes.some((scope) => session.scopes.includes(scope))) {
+    throw new ProxyError(
+      'forbidden',
+      `this session may not call ${op.id} (needs scope ${rule.scopes.join(' or ')})`,
+    );
+  }
+  return { op, rule };
+}
+
+function checkOwnExtension(rule: BrowserRule, op: MatchedOperation, params: FlatParams, session: Session) {
+  if (!rule.ownExtension) return;
+  const extension = op.pathParams[rule.ownExtension] ?? params[rule.ownExtension];
+  if (extension === undefined || !session.sip.includes(extension)) {
+    throw new ProxyError('forbidden', `extension ${extension ?? '(none)'} is not one of this session's`, {
+      field: rule.ownExtension,
+    });
+  }
+}
+
+/** Reads the params where the method puts them: query for GET/DELETE-without-body, else the body. */
+async function readParams(c: Context, method: string, formBytes: number): Promise<FlatParams> {
+  const url = new URL(c.req.url);
+  const query = collectPairs(url.searchParams);
+  if (method === 'GET') return query;
+  const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  const hasBody = c.req.raw.body !== null && c.req.header('content-length') !== '0';
+  if (!hasBody) return query;
+  if (Object.keys(query).length > 0) {
+    throw new ProxyError('invalid_request', `send the params of ${method} in the body, not in the query`);
+  }
+  if (type === 'application/x-www-form-urlencoded') return readForm(c.req.raw, formBytes);
+  if (type === 'application/json') return readJson(c.req.raw, formBytes);
+  throw new ProxyError(
+    'unsupported_media_type',
+    'send params as application/x-www-form-urlencoded or application/json (multipart only for uploads)',
+  );
+}
+
+export async function passthrough(c: Context, session: Session, deps: PassthroughDeps): Promise<Response> {
+  const method = c.req.method;
+  const pathname = new URL(c.req.url).pathname;
+  const { op, rule } = authorize(method, pathname, session);
+  if (rule.upload) return forwardUpload(c, { op, rule, upload: rule.upload, session, deps });
+
+  const params = await readParams(c, method, deps.limits.formBytes);
+  checkOwnExtension(rule, op, params, session);
+  validateParams(op, params);
+  const signed = { ...params, user_id: session.userId };
+  const send = () =>
+    deps.gateway.forward({
+      method,
+      path: op.path,
+      params: signed,
+      sessionId: session.id,
+      statistics: op.spec.statistics,
+      cacheSeconds: rule.cacheSeconds,
+      signal: c.req.raw.signal,
+    });
+  if (!rule.charges) return send();
+  return deps.idempotency.run(
+    session.userId,
+    c.req.header('idempotency-key'),
+    `${method} ${op.path} ${signedQuery(signed)}`,
+    send,
+  );
+}

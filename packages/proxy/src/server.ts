@@ -1,0 +1,81 @@
+/** Runs the proxy on Node (`@hono/node-server`), optionally with the embedded sandbox as upstream. */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createProxy, type Proxy } from './app.js';
+import { ConfigError, type ServeConfig } from './config.js';
+import { createLogger, type Logger } from './log.js';
+import { SCOPES } from './session/scopes.js';
+
+export interface RunningProxy {
+  url: string;
+  proxy: Proxy;
+  /** The embedded sandbox's URL and demo user, in sandbox mode. */
+  sandbox?: { url: string; demoUser: { id: number; sip: string } };
+  close(): Promise<void>;
+}
+
+/** What the proxy uses of `@zadarma-elements/sandbox`, an optional dependency loaded only in sandbox mode. */
+interface EmbeddedSandbox {
+  url: string;
+  key: string;
+  secret: string;
+  demoUser: { id: number; sip: string };
+  close(): Promise<void>;
+}
+interface SandboxModule {
+  startSandbox(options: { port: number }): Promise<EmbeddedSandbox>;
+}
+
+export async function startProxy(
+  config: ServeConfig,
+  options: { logger?: Logger } = {},
+): Promise<RunningProxy> {
+  let zadarma = config.proxy.zadarma;
+  let devSession = config.proxy.devSession;
+  let sandbox: EmbeddedSandbox | undefined;
+  if (config.sandbox) {
+    const { startSandbox } = (await import('@zadarma-elements/sandbox')) as unknown as SandboxModule;
+    sandbox = await startSandbox({ port: 0 });
+    zadarma = { key: sandbox.key, secret: sandbox.secret, apiUrl: sandbox.url };
+    // The demo page has no partner backend: the proxy mints the demo user's sessions itself.
+    devSession ??= {
+      userId: sandbox.demoUser.id,
+      scopes: [...SCOPES],
+      sip: sandbox.demoUser.sip,
+      ttlSeconds: 900,
+    };
+  }
+  if (!zadarma) throw new ConfigError('no Zadarma key and secret configured');
+
+  const secrets = [zadarma.key, zadarma.secret, config.proxy.sessionSecret, config.proxy.adminToken ?? ''];
+  const logger = options.logger ?? createLogger({ secrets, level: config.logLevel });
+  const proxy = createProxy({ ...config.proxy, zadarma, devSession, logger });
+
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: proxy.fetch, hostname: config.host, port: config.port }, () => resolve(s));
+    s.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new ConfigError(`port ${config.port} on ${config.host} is in use (another zd-proxy? set PORT)`)
+          : error,
+      ),
+    );
+  }).catch(async (error: unknown) => {
+    await sandbox?.close();
+    throw error;
+  });
+
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  return {
+    url,
+    proxy,
+    sandbox: sandbox && { url: sandbox.url, demoUser: sandbox.demoUser },
+    async close() {
+      (server as Server).closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sandbox?.close();
+    },
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * Session tokens: short-lived HS256 JWTs that say which Zadarma sub-user a browser acts for, with which
+ * scopes and, for the softphone, which PBX extensions.
+ */
+import { randomUUID } from 'node:crypto';
+import { SignJWT, jwtVerify, errors } from 'jose';
+import { isScope, type Scope } from './scopes.js';
+
+export const DEFAULT_TTL_SECONDS = 15 * 60;
+export const MAX_TTL_SECONDS = 24 * 60 * 60;
+export const MIN_SECRET_BYTES = 32;
+const ISSUER = 'zd-proxy';
+const AUDIENCE = 'zd-elements';
+
+export interface SessionRequest {
+  /** The Zadarma sub-user id (digits). */
+  userId: string | number;
+  scopes: readonly string[];
+  /** PBX extension(s) the softphone may use, e.g. `100`. */
+  sip?: string | number | readonly (string | number)[];
+  ttlSeconds?: number;
+}
+
+export interface Session {
+  userId: string;
+  scopes: Scope[];
+  sip: string[];
+  /** The token's id: budgets and event streams are kept per session. */
+  id: string;
+  expiresAt: Date;
+}
+
+export class SessionRequestError extends Error {
+  override name = 'SessionRequestError';
+}
+
+const encoder = new TextEncoder();
+
+/** Checks a session secret for use; throws with a message fit for a start-up error. */
+export function sessionKey(secret: string): Uint8Array {
+  const key = encoder.encode(secret);
+  if (key.length < MIN_SECRET_BYTES) {
+    throw new SessionRequestError(
+      `ZD_SESSION_SECRET must be at least ${MIN_SECRET_BYTES} bytes (it has ${key.length}); generate one with: openssl rand -base64 48`,
+    );
+  }
+  return key;
+}
+
+/** Validates what a partner asks for; throws `SessionRequestError` naming the wrong field. */
+export function normalizeSessionRequest(request: SessionRequest): {
+  userId: string;
+  scopes: string[];
+  sip: string[];
+  ttlSeconds: number;
+} {
+  const userId = String(request.userId ?? '');
+  if (!/^\d{1,20}$/.test(userId))
+    throw new SessionRequestError('userId must be the numeric Zadarma sub-user id');
+  if (!Array.isArray(request.scopes) || request.scopes.length === 0) {
+    throw new SessionRequestError('scopes must be a non-empty list');
+  }
+  const unknown = request.scopes.filter((s) => !isScope(s));
+  if (unknown.length) throw new SessionRequestError(`unknown scope(s): ${unknown.join(', ')}`);
+  const sipList = request.sip === undefined ? [] : Array.isArray(request.sip) ? request.sip : [request.sip];
+  const sip = sipList.map(String);
+  if (sip.some((s) => !/^\d{1,10}$/.test(s)))
+    throw new SessionRequestError('sip must be PBX extension number(s)');
+  const ttlSeconds = request.ttlSeconds ?? DEFAULT_TTL_SECONDS;
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > MAX_TTL_SECONDS) {
+    throw new SessionRequestError(`ttlSeconds must be a whole number from 1 to ${MAX_TTL_SECONDS}`);
+  }
+  return { userId, scopes: [...new Set(request.scopes)], sip, ttlSeconds };
+}
+
+/** Mints a session token. The partner backend calls this (or the CLI, or POST /sessions). */
+export async function mintSessionToken(
+  secret: string,
+  request: SessionRequest,
+): Promise<{ token: string; expiresAt: string }> {
+  const key = sessionKey(secret);
+  const { userId, scopes, sip, ttlSeconds } = normalizeSessionRequest(request);
+  const now = Math.floor(Date.now() / 1000);
+  const exp = now + ttlSeconds;
+  const token = await new SignJWT({ scp: scopes, ...(sip.length ? { sip } : {}) })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(userId)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt(now)
+    .setExpirationTime(exp)
+    .setJti(randomUUID())
+    .sign(key);
+  return { token, expiresAt: new Date(exp * 1000).toISOString() };
+}
+
+export class InvalidSessionError extends Error {
+  override name = 'InvalidSessionError';
+}
+
+/** Verifies a token: HS256 only (no `alg: none`, no RS/HS confusion), right issuer/audience, not expired. */
+export async function verifySessionToken(secret: string, token: string): Promise<Session> {
+  try {
+    const { payload } = await jwtVerify(token, sessionKey(secret), {
+      algorithms: ['HS256'],
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      requiredClaims: ['sub', 'exp', 'jti'],
+    });
+    const scopes = Array.isArray(payload.scp) ? payload.scp.filter(isScope) : [];
+    const sip = Array.isArray(payload.sip) ? payload.sip.map(String) : [];
+    if (!payload.sub || !/^\d+$/.test(payload.sub) || !payload.jti || !payload.exp) {
+      throw new InvalidSessionError('the session token is malformed');
+    }
+    return { userId: payload.sub, scopes, sip, id: payload.jti, expiresAt: new Date(payload.exp * 1000) };
+  } catch (error) {
+    if (error instanceof InvalidSessionError) throw error;
+    if (error instanceof errors.JWTExpired) throw new InvalidSessionError('the session token has expired');
+    throw new InvalidSessionError('the session token is not valid');
+  }
+}
