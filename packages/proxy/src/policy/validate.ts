@@ -11,6 +11,9 @@ const addFormats = formatsPlugin.default;
 // Browsers send text; coercion lets "3766" satisfy `integer` while the original text is what gets signed.
 const ajv = new Ajv({ allErrors: false, coerceTypes: true, strict: true, allowUnionTypes: true });
 addFormats(ajv);
+// Internationalised addresses (RFC 6531) too: "jürgen@example.de" is an address people have, and
+// Zadarma's own signature examples use one. ajv-formats' `email` is ASCII-only.
+ajv.addFormat('email', /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/u);
 
 const cache = new Map<string, { params: ValidateFunction; path: ValidateFunction }>();
 

@@ -42,7 +42,8 @@ export async function forwardUpload(c: Context, ctx: UploadContext): Promise<Res
 
   const parser = busboy({
     headers: { 'content-type': contentType },
-    limits: { fileSize: uploadBytes, files: 1, fields: 32, fieldSize: 64 * 1024, parts: 40 },
+    // busboy signals `limit` on reaching fileSize, so one byte more: `limit` then means over the limit.
+    limits: { fileSize: uploadBytes + 1, files: 1, fields: 32, fieldSize: 64 * 1024, parts: 40 },
   });
   const source = Readable.fromWeb(c.req.raw.body as unknown as NodeReadableStream<Uint8Array>);
 
