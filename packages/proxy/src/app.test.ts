@@ -29,7 +29,7 @@ const logLines: string[] = [];
 async function call(
   method: string,
   path: string,
-  init: { token?: string | null; body?: BodyInit; headers?: Record<string, string> } = {},
+  init: { token?: string | null; body?: RequestInit['body']; headers?: Record<string, string> } = {},
 ): Promise<Response> {
   const headers = new Headers(init.headers);
   const bearer = init.token === undefined ? token : init.token;
@@ -558,7 +558,8 @@ describe.skipIf(!hasPhp && !process.env.CI)('proxy handler against a PHP-verifyi
       const { signWebhook } = await import('@zadarma-elements/api');
       const events = await call('GET', '/events');
       expect(events.headers.get('content-type')).toMatch(/text\/event-stream/);
-      const reader = events.body!.pipeThrough(new TextDecoderStream()).getReader();
+      const reader = events.body?.pipeThrough(new TextDecoderStream()).getReader();
+      if (!reader) throw new Error("no event stream body");
       let received = '';
       const until = async (text: string) => {
         while (!received.includes(text)) {
