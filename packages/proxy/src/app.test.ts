@@ -559,7 +559,7 @@ describe.skipIf(!hasPhp && !process.env.CI)('proxy handler against a PHP-verifyi
       const events = await call('GET', '/events');
       expect(events.headers.get('content-type')).toMatch(/text\/event-stream/);
       const reader = events.body?.pipeThrough(new TextDecoderStream()).getReader();
-      if (!reader) throw new Error("no event stream body");
+      if (!reader) throw new Error('no event stream body');
       let received = '';
       const until = async (text: string) => {
         while (!received.includes(text)) {
