@@ -14,12 +14,7 @@ export type FlatParams = Record<string, string>;
 export function isUserIdKey(key: string): boolean {
   let decoded = key;
   for (let i = 0; i < 5; i++) {
-    let next: string;
-    try {
-      next = decodeURIComponent(decoded.replace(/\+/g, ' '));
-    } catch {
-      break;
-    }
+    const next = phpUrldecode(decoded);
     if (next === decoded) break;
     decoded = next;
   }
@@ -28,6 +23,17 @@ export function isUserIdKey(key: string): boolean {
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '');
   return folded.startsWith('userid');
+}
+
+/** PHP's `urldecode`: tolerant of malformed escapes, which it leaves as they are. */
+function phpUrldecode(text: string): string {
+  const parts = text.split(/(%[0-9a-fA-F]{2})/);
+  const bytes = parts.map((part) =>
+    /^%[0-9a-fA-F]{2}$/.test(part)
+      ? Buffer.from([parseInt(part.slice(1), 16)])
+      : Buffer.from(part.replace(/\+/g, ' ')),
+  );
+  return Buffer.concat(bytes).toString('utf8');
 }
 
 function refuseUserId(key: string): void {
