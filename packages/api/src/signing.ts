@@ -14,12 +14,14 @@ export type ParamValue =
 export type Params = Record<string, ParamValue>;
 
 const utf8 = new TextEncoder();
+const UNRESERVED = /^[A-Za-z0-9._-]*$/;
 
 /**
  * PHP's `urlencode`: everything but `A-Za-z0-9-_.` percent-encoded (upper-case hex) from UTF-8,
  * space as `+`. Unlike `URLSearchParams` it encodes `*` and `~`.
  */
 export function phpUrlencode(value: string): string {
+  if (UNRESERVED.test(value)) return value; // the common case: nothing to encode
   let out = '';
   for (const byte of utf8.encode(value)) {
     if (

@@ -99,10 +99,12 @@ export function createProxy(options: ProxyOptions): Proxy {
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
+    const level = c.res.status >= 500 ? 'error' : 'info';
+    if (!logger.enabled(level)) return;
     // The path only: query strings may carry values a log has no business keeping.
-    logger.log(c.res.status >= 500 ? 'error' : 'info', 'request', {
+    logger.log(level, 'request', {
       method: c.req.method,
-      path: new URL(c.req.url).pathname,
+      path: c.req.path,
       status: c.res.status,
       ms: Math.round(performance.now() - started),
       userId: c.get('session')?.userId,
@@ -110,16 +112,16 @@ export function createProxy(options: ProxyOptions): Proxy {
   });
 
   const allowed = new Set(options.allowedOrigins ?? []);
-  app.use(
-    cors({
-      origin: (origin) => (allowed.has(origin) ? origin : null),
-      allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
-      allowHeaders: CORS_HEADERS,
-      exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
-      credentials: false, // bearer tokens, no cookies: never credentials, never a wildcard
-      maxAge: 600,
-    }),
-  );
+  const corsHeaders = cors({
+    origin: (origin) => (allowed.has(origin) ? origin : null),
+    allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+    allowHeaders: CORS_HEADERS,
+    exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
+    credentials: false, // bearer tokens, no cookies: never credentials, never a wildcard
+    maxAge: 600,
+  });
+  // Only browsers' cross-origin requests carry Origin; the others skip the header work.
+  app.use((c, next) => (c.req.header('origin') ? corsHeaders(c, next) : next()));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
 

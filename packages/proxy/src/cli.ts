@@ -23,6 +23,8 @@ Environment:
   HOST, PORT                    default 127.0.0.1:8788
   ZD_SANDBOX=1                  start the embedded sandbox and use it as upstream
   ZD_LOG_LEVEL                  debug | info | warn | error (default info)
+  ZD_BUDGET_PER_MINUTE          upstream requests a minute for the key (default 100, Zadarma's limit)
+  ZD_BUDGET_PER_SESSION         one session's share of it (default 30)
 
 Scopes: ${SCOPES.join(', ')}
 `;

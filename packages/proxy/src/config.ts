@@ -63,6 +63,12 @@ export function configFromEnv(env: Env = process.env): ServeConfig {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     problems.push(`PORT is not a port number: ${env.PORT}`);
 
+  // Zadarma's limit is per key; a partner whose limit was raised says so here.
+  const perMinute = Number(env.ZD_BUDGET_PER_MINUTE ?? 100);
+  const perSessionPerMinute = Number(env.ZD_BUDGET_PER_SESSION ?? Math.min(30, perMinute));
+  if (!(perMinute >= 1)) problems.push('ZD_BUDGET_PER_MINUTE must be a positive number');
+  if (!(perSessionPerMinute >= 1)) problems.push('ZD_BUDGET_PER_SESSION must be a positive number');
+
   const logLevel = (env.ZD_LOG_LEVEL ?? 'info') as LogLevel;
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
     problems.push('ZD_LOG_LEVEL must be debug, info, warn or error');
@@ -74,6 +80,6 @@ export function configFromEnv(env: Env = process.env): ServeConfig {
     port,
     sandbox,
     logLevel,
-    proxy: { zadarma, sessionSecret, adminToken, allowedOrigins },
+    proxy: { zadarma, sessionSecret, adminToken, allowedOrigins, budget: { perMinute, perSessionPerMinute } },
   };
 }

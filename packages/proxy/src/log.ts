@@ -4,6 +4,8 @@ export type LogFields = Record<string, unknown>;
 
 export interface Logger {
   log(level: LogLevel, message: string, fields?: LogFields): void;
+  /** Whether `level` is written at all, to skip building fields that would be dropped. */
+  enabled(level: LogLevel): boolean;
 }
 
 // Fields whose values are never written, whatever they hold.
@@ -41,6 +43,7 @@ export function createLogger(options: {
   const min = LEVELS[options.level ?? 'info'];
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
   return {
+    enabled: (level) => LEVELS[level] >= min,
     log(level, message, fields = {}) {
       if (LEVELS[level] < min) return;
       const entry = { time: new Date().toISOString(), level, msg: message, ...fields };
@@ -49,4 +52,4 @@ export function createLogger(options: {
   };
 }
 
-export const silentLogger: Logger = { log() {} };
+export const silentLogger: Logger = { log() {}, enabled: () => false };

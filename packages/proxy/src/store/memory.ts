@@ -44,9 +44,11 @@ export class MemoryStore implements ProxyStore {
     this.#sweep();
   }
 
+  // No await between the check and the write: two claims in the same tick must not both win.
   async setIfAbsent(key: string, value: string, ttlMs: number) {
-    if ((await this.get(key)) !== undefined) return false;
-    await this.set(key, value, ttlMs);
+    const entry = this.#values.get(key);
+    if (entry && entry.expires > this.#now()) return false;
+    this.#values.set(key, { value, expires: this.#now() + ttlMs });
     return true;
   }
 

@@ -3,6 +3,7 @@
  * uses for reseller operations (registration, topup, api_key, ...), typed from the official spec.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Agent, fetch as undiciFetch } from 'undici';
 import {
   operations,
   signRequest,
@@ -22,6 +23,7 @@ export interface ZadarmaClientOptions {
   timeoutMs?: number;
   /** Extra attempts for GET after a network error or a 502/503/504; other methods are never retried. */
   getRetries?: number;
+  /** For tests; undici's fetch by default. */
   fetch?: typeof fetch;
   /** Told when Zadarma answers 429, so the budget can pause everyone. */
   onRateLimited?: (retryAfterMs: number) => void;
@@ -101,6 +103,7 @@ export type OperationParams<Id extends OperationId> = (unknown extends QueryOf<Z
 export type OperationResult<Id extends OperationId> = JsonOf<ZadarmaOperations[Id]>;
 
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 export class ZadarmaClient {
   readonly #key: string;
@@ -109,6 +112,8 @@ export class ZadarmaClient {
   readonly #timeoutMs: number;
   readonly #getRetries: number;
   readonly #fetch: typeof fetch;
+  // Timeouts by the connection pool rather than an AbortSignal per request, which costs more.
+  readonly #dispatcher: Agent;
   readonly #onRateLimited: ((ms: number) => void) | undefined;
 
   constructor(options: ZadarmaClientOptions) {
@@ -118,7 +123,12 @@ export class ZadarmaClient {
     this.#baseUrl = (options.baseUrl ?? DEFAULT_API_URL).replace(/\/+$/, '');
     this.#timeoutMs = options.timeoutMs ?? 15_000;
     this.#getRetries = options.getRetries ?? 2;
-    this.#fetch = options.fetch ?? globalThis.fetch;
+    this.#fetch = options.fetch ?? (undiciFetch as unknown as typeof fetch);
+    this.#dispatcher = new Agent({
+      headersTimeout: this.#timeoutMs,
+      bodyTimeout: this.#timeoutMs,
+      connect: { timeout: this.#timeoutMs },
+    });
     this.#onRateLimited = options.onRateLimited;
   }
 
@@ -181,9 +191,16 @@ export class ZadarmaClient {
       headers.set('content-type', 'application/x-www-form-urlencoded');
       body = query;
     }
-    const timeout = AbortSignal.timeout(this.#timeoutMs);
-    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
-    const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers, body, signal };
+    // `dispatcher` is undici's own option (its types and the DOM's disagree on FormData, hence the cast).
+    const init = {
+      method: request.method,
+      headers,
+      body,
+      dispatcher: this.#dispatcher,
+    } as unknown as RequestInit & {
+      duplex?: 'half';
+    };
+    if (request.signal) init.signal = request.signal;
     if (request.file) init.duplex = 'half'; // a streamed request body
     const res = await this.#fetch(url, init);
     const text = await res.text();
@@ -209,9 +226,8 @@ export class ZadarmaClient {
 function toFailure(error: unknown, signal?: AbortSignal): UpstreamFailure {
   if (error instanceof UpstreamFailure) return error;
   if (signal?.aborted) return new UpstreamFailure('aborted', 'the request was cancelled');
-  if (error instanceof Error && error.name === 'TimeoutError') {
-    return new UpstreamFailure('timeout', 'Zadarma did not answer in time');
-  }
+  const code = (error as { cause?: { code?: string } } | undefined)?.cause?.code ?? '';
+  if (TIMEOUT_CODES.has(code)) return new UpstreamFailure('timeout', 'Zadarma did not answer in time');
   return new UpstreamFailure('network', 'Zadarma could not be reached');
 }
 

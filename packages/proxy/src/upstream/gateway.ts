@@ -70,12 +70,13 @@ export class Gateway {
     const started = performance.now();
     try {
       const response = await this.client.send(request);
-      this.logger.log('debug', 'upstream', {
-        method: request.method,
-        path: request.path,
-        status: response.status,
-        ms: Math.round(performance.now() - started),
-      });
+      if (this.logger.enabled('debug'))
+        this.logger.log('debug', 'upstream', {
+          method: request.method,
+          path: request.path,
+          status: response.status,
+          ms: Math.round(performance.now() - started),
+        });
       return response;
     } catch (error) {
       if (error instanceof UpstreamFailure) {
