@@ -2,9 +2,8 @@
 # Installs the Debian packages the tests need (run as root; CI does). Idempotent and quiet.
 #   php-cli   the PHP reference the signing property tests compare against
 #   chromium  the browser the element tests run in (Debian's; no test tool downloads its own)
-#   kamailio  the SIP-over-WebSocket server of the softphone tests
 set -euo pipefail
-packages=(php-cli chromium kamailio kamailio-websocket-modules)
+packages=(php-cli chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
