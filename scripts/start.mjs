@@ -37,7 +37,9 @@ try {
     }),
   );
 } catch (error) {
-  fail(error instanceof ConfigError ? error.message : `could not start the proxy: ${error?.message ?? error}`);
+  fail(
+    error instanceof ConfigError ? error.message : `could not start the proxy: ${error?.message ?? error}`,
+  );
 }
 
 let demoUrl;
