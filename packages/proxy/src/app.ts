@@ -91,7 +91,12 @@ export function createProxy(options: ProxyOptions): Proxy {
   });
   const gateway = new Gateway(client, budget, store, logger);
   const idempotency = new Idempotency(store);
-  const webhookDeps = { store, logger, secretFor: options.webhookSecret ?? resellerApiKeySecrets(client) };
+  const secretLookups = () => budget.acquire('webhook-secret-lookups', { statistics: false });
+  const webhookDeps = {
+    store,
+    logger,
+    secretFor: options.webhookSecret ?? resellerApiKeySecrets(client, secretLookups),
+  };
   const session = requireSession({ secret: options.sessionSecret });
 
   const app = new Hono<ProxyEnv>();

@@ -51,7 +51,11 @@ export class ProxyError extends Error {
     };
     return new Response(JSON.stringify(body), {
       status: this.status,
-      headers: { 'content-type': 'application/json; charset=utf-8', ...this.headers },
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'no-store',
+        ...this.headers,
+      },
     });
   }
 }

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ProxyError } from '../http/errors.js';
 import type { ProxyStore } from '../store/store.js';
+import { rateLimited } from '../upstream/budget.js';
 
 const TTL_MS = 24 * 60 * 60 * 1000;
 const PENDING = 'pending';
@@ -103,8 +104,7 @@ export class Idempotency {
           headers: { ...record.headers, 'idempotent-replayed': 'true' },
         });
       }
-      if (Date.now() > deadline)
-        throw new ProxyError('rate_limited', 'the first request with this key is still running');
+      if (Date.now() > deadline) throw rateLimited(1000); // the first request is still running
       await sleep(50);
     }
   }

@@ -106,7 +106,8 @@ export function toProxyResponse(response: UpstreamResponse, logger: Logger): Res
   if (isSuccess(response)) {
     return new Response(response.text, {
       status: 200,
-      headers: { 'content-type': 'application/json; charset=utf-8' },
+      // Per-user answers: no shared cache may keep them.
+      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
     });
   }
   if (response.status === 429) throw rateLimited(response.retryAfterMs ?? 60_000);

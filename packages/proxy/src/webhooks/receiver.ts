@@ -25,16 +25,20 @@ export async function receiveWebhook(c: Context, deps: WebhookDeps): Promise<Res
   const userId = c.req.param('userId') ?? '';
   if (!/^\d{1,20}$/.test(userId)) throw new ProxyError('not_found', 'no such webhook');
 
-  const echo = new URL(c.req.url).searchParams.get('zd_echo');
   if (c.req.method === 'GET') {
-    if (echo === null) throw new ProxyError('invalid_request', 'expected zd_echo');
-    return new Response(echo, { headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    const echo = c.req.query('zd_echo');
+    if (echo === undefined || echo.length > 256) throw new ProxyError('invalid_request', 'expected zd_echo');
+    // Plain text that a browser will not sniff into HTML: the value is the caller's.
+    return new Response(echo, {
+      headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' },
+    });
   }
 
   const body = Object.fromEntries(new URLSearchParams(await readLimitedText(c.req.raw, 64 * 1024)));
   const signature = c.req.header('signature') ?? '';
-  const secret = await deps.secretFor(userId);
-  if (!secret || !signature || !verifyWebhook(body, signature, secret)) {
+  // Unsigned posts are refused before any secret is looked up.
+  const secret = signature ? await deps.secretFor(userId) : undefined;
+  if (!secret || !verifyWebhook(body, signature, secret)) {
     deps.logger.log('warn', 'webhook refused: bad signature', { userId, event: body.event });
     throw new ProxyError('unauthorized', 'the notification signature does not verify');
   }
