@@ -44,12 +44,21 @@ if ($scenario === 'reject') {
 } elseif ($scenario === 'fail') {
     http_response_code(500);
     echo 'Internal Server Error';
+} elseif ($scenario === 'ratelimit') {
+    http_response_code(429);
+    header('Retry-After: 3');
+    header('X-RateLimit-Limit: 100');
+    header('X-RateLimit-Remaining: 0');
+    echo json_encode(['status' => 'error', 'message' => 'Too many requests']);
 } elseif ($scenario === 'slow') {
     sleep(3);
     echo json_encode(['status' => 'success']);
 } elseif ($path === '/v1/reseller/users/api_key/') {
     echo json_encode(['status' => 'success', 'user_id' => (int) $params['user_id'], 'allow_reset' => true,
         'key' => 'user-key-' . $params['user_id'], 'secret' => 'user-secret-' . $params['user_id']]);
+} elseif ($path === '/v1/direct_numbers/available/13755/') {
+    usleep(200000); // long enough for identical requests to overlap
+    echo json_encode(['status' => 'success', 'numbers' => [['id' => 'n1', 'direction_id' => 13755, 'number' => '442037691880']]]);
 } elseif ($path === '/v1/direct_numbers/order/') {
     echo json_encode(['status' => 'success', 'number' => '4930' . random_int(100000, 999999), 'is_reserved' => 'false', 'is_activated' => 'true']);
 } else {
