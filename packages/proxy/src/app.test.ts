@@ -159,6 +159,16 @@ describe.skipIf(!hasPhp && !process.env.CI)('proxy handler against a PHP-verifyi
         () => call('POST', `/v1/documents/groups/create/?user_id=1`, json({ first_name: 'A' })),
       ],
       [
+        'query of an upload',
+        () => {
+          const body = new FormData();
+          body.set('group_id', '0');
+          body.set('document_type', 'passport');
+          body.set('file', new Blob([PNG]), 'p.png');
+          return call('POST', '/v1/documents/upload/?user_id=1', { body });
+        },
+      ],
+      [
         'form',
         () =>
           call(

@@ -52,9 +52,13 @@ function checkOwnExtension(rule: BrowserRule, op: MatchedOperation, params: Flat
 }
 
 /** Reads the params where the method puts them: query for GET/DELETE-without-body, else the body. */
-async function readParams(c: Context, method: string, formBytes: number): Promise<FlatParams> {
+function readQuery(c: Context): FlatParams {
   const search = c.req.url.indexOf('?');
-  const query = search < 0 ? {} : collectPairs(new URLSearchParams(c.req.url.slice(search + 1)));
+  return search < 0 ? {} : collectPairs(new URLSearchParams(c.req.url.slice(search + 1)));
+}
+
+async function readParams(c: Context, method: string, formBytes: number): Promise<FlatParams> {
+  const query = readQuery(c);
   if (method === 'GET') return query;
   const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
   const hasBody = c.req.raw.body !== null && c.req.header('content-length') !== '0';
@@ -74,7 +78,12 @@ export async function passthrough(c: Context, session: Session, deps: Passthroug
   const method = c.req.method;
   const pathname = c.req.path;
   const { op, rule } = authorize(method, pathname, session);
-  if (rule.upload) return forwardUpload(c, { op, rule, upload: rule.upload, session, deps });
+  if (rule.upload) {
+    if (Object.keys(readQuery(c)).length > 0) {
+      throw new ProxyError('invalid_request', 'send the fields of an upload in its multipart body');
+    }
+    return forwardUpload(c, { op, rule, upload: rule.upload, session, deps });
+  }
 
   const params = await readParams(c, method, deps.limits.formBytes);
   checkOwnExtension(rule, op, params, session);
@@ -88,7 +97,8 @@ export async function passthrough(c: Context, session: Session, deps: Passthroug
       sessionId: session.id,
       statistics: op.spec.statistics,
       cacheSeconds: rule.cacheSeconds,
-      signal: c.req.raw.signal,
+      // A page that goes away cancels its request, but not an order half sent: its answer is recorded.
+      signal: rule.charges ? undefined : c.req.raw.signal,
     });
   if (!rule.charges) return send();
   return deps.idempotency.run(
