@@ -80,6 +80,7 @@ export async function startPhpUpstream(): Promise<PhpUpstream> {
         PHP_CLI_SERVER_WORKERS: '4',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // its own process group, so that the workers PHP forks stop with it
     },
   );
   child.stdout?.on('data', (d: Buffer) => (output += d));
@@ -94,7 +95,9 @@ export async function startPhpUpstream(): Promise<PhpUpstream> {
         .filter(Boolean)
         .map((line) => JSON.parse(line) as ReturnType<PhpUpstream['requests']>[number]),
     clear: () => writeFileSync(log, ''),
-    stop: () => child.kill(),
+    stop: () => {
+      if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
+    },
   };
 }
 
