@@ -10,7 +10,8 @@ import { mintSessionToken } from '../dist/index.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const ROUNDS = 2;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const PROBES = 2000;
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 
 const freePort = () =>
@@ -80,12 +81,20 @@ async function measure(child, url, headers) {
   return { ...summary(result), cpuPerRequest: cpu / result.requests.total };
 }
 
-const summary = (r) => ({
-  rps: r.requests.average,
-  p50: r.latency.p50,
-  p99: r.latency.p99,
-  errors: r.errors + r.non2xx,
-});
+// Latency without load, one request at a time, timed here to the microsecond (autocannon counts whole ms).
+async function probe(url, headers) {
+  const times = [];
+  for (let i = 0; i < PROBES; i++) {
+    const started = performance.now();
+    const response = await fetch(`${url}/v1/direct_numbers/available/13755/?mask=${9000 + i}`, { headers });
+    await response.arrayBuffer();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(PROBES / 2)] * 1000, p99: times[Math.floor(PROBES * 0.99)] * 1000 };
+}
+
+const summary = (r) => ({ rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.non2xx });
 
 const upstreamPort = await freePort();
 const upstream = await start(here('./upstream.mjs'), [String(upstreamPort)]);
@@ -93,6 +102,9 @@ const upstreamUrl = `http://127.0.0.1:${upstreamPort}`;
 
 const forwarderPort = await freePort();
 const forwarder = await start(here('./bare-forwarder.mjs'), [String(forwarderPort), upstreamUrl]);
+
+const honoPort = await freePort();
+const hono = await start(here('./hono-forwarder.mjs'), [String(honoPort), upstreamUrl]);
 
 const sessionSecret = 'bench-session-secret-0123456789abcdefghij';
 const proxyPort = await freePort();
@@ -113,7 +125,7 @@ const proxy = fork(here('./proxy-with-cpu.mjs'), [], {
   // BENCH_PROF=dir writes a CPU profile of the proxy there.
   execArgv: process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [],
 });
-const children = [proxy, forwarder, upstream];
+const children = [proxy, forwarder, hono, upstream];
 process.on('exit', () => children.forEach((child) => child.kill()));
 await waitForHealth(`http://127.0.0.1:${proxyPort}/healthz`);
 const { token } = await mintSessionToken(sessionSecret, {
@@ -122,28 +134,52 @@ const { token } = await mintSessionToken(sessionSecret, {
   ttlSeconds: 3600,
 });
 
+const targets = {
+  forwarder: { child: forwarder, url: `http://127.0.0.1:${forwarderPort}`, headers: {} },
+  hono: { child: hono, url: `http://127.0.0.1:${honoPort}`, headers: {} },
+  proxy: {
+    child: proxy,
+    url: `http://127.0.0.1:${proxyPort}`,
+    headers: { authorization: `Bearer ${token}` },
+  },
+};
 console.log(
-  `proxy benchmark: ${CONNECTIONS} connections, ${DURATION} s per run, ${ROUNDS} rounds, node ${process.version}`,
+  `proxy benchmark: ${CONNECTIONS} connections, ${DURATION} s a run, medians of ${ROUNDS} rounds; ` +
+    `unloaded latency from ${PROBES} sequential requests; node ${process.version}`,
 );
-const results = { forwarder: [], proxy: [] };
-await load(`http://127.0.0.1:${forwarderPort}`, {}); // warm-up of both, not counted
-await load(`http://127.0.0.1:${proxyPort}`, { authorization: `Bearer ${token}` });
+const results = { forwarder: [], hono: [], proxy: [] };
+const probes = {};
+for (const { url, headers } of Object.values(targets)) await load(url, headers); // warm-up, not counted
 for (let round = 0; round < ROUNDS; round++) {
-  results.forwarder.push(await measure(forwarder, `http://127.0.0.1:${forwarderPort}`, {}));
-  results.proxy.push(
-    await measure(proxy, `http://127.0.0.1:${proxyPort}`, { authorization: `Bearer ${token}` }),
-  );
+  for (const [name, { child, url, headers }] of Object.entries(targets)) {
+    results[name].push(await measure(child, url, headers));
+  }
 }
-const mean = (list, key) => list.reduce((a, r) => a + r[key], 0) / list.length;
-const row = (name, list) =>
-  `${name.padEnd(16)} ${mean(list, 'rps').toFixed(0).padStart(8)} req/s   p50 ${mean(list, 'p50').toFixed(2).padStart(6)} ms   p99 ${mean(list, 'p99').toFixed(2).padStart(6)} ms   CPU ${mean(list, 'cpuPerRequest').toFixed(0).padStart(4)} µs/request   errors ${mean(list, 'errors')}`;
-console.log(row('bare forwarder', results.forwarder));
-console.log(row('zd-proxy', results.proxy));
-const ratio = mean(results.proxy, 'rps') / mean(results.forwarder, 'rps');
-const addedP50 = mean(results.proxy, 'p50') - mean(results.forwarder, 'p50');
-console.log(`throughput ratio proxy/forwarder: ${(ratio * 100).toFixed(1)} %   (target ≥ 80 %)`);
-console.log(`added latency at p50: ${addedP50.toFixed(2)} ms   (target < 1 ms)`);
-const cpuRatio = mean(results.proxy, 'cpuPerRequest') / mean(results.forwarder, 'cpuPerRequest');
-console.log(`CPU per request proxy/forwarder: ${cpuRatio.toFixed(2)}×`);
+for (const [name, { url, headers }] of Object.entries(targets)) probes[name] = await probe(url, headers);
+
+const median = (name, key) => results[name].map((r) => r[key]).sort((a, b) => a - b)[Math.floor(ROUNDS / 2)];
+const row = (label, name) =>
+  `${label.padEnd(15)} ${median(name, 'rps').toFixed(0).padStart(6)} req/s   CPU ${median(
+    name,
+    'cpuPerRequest',
+  )
+    .toFixed(0)
+    .padStart(4)} µs/req   loaded p99 ${median(name, 'p99').toFixed(1).padStart(4)} ms   ` +
+  `unloaded p50 ${probes[name].p50.toFixed(0).padStart(4)} µs, p99 ${probes[name].p99.toFixed(0).padStart(5)} µs   ` +
+  `errors ${median(name, 'errors')}`;
+console.log(row('bare forwarder', 'forwarder'));
+console.log(row('Hono forwarder', 'hono'));
+console.log(row('zd-proxy', 'proxy'));
+const percent = (a, b) => `${((median(a, 'rps') / median(b, 'rps')) * 100).toFixed(1)} %`;
+console.log(`throughput proxy / bare forwarder: ${percent('proxy', 'forwarder')}   (target ≥ 80 %)`);
+console.log(
+  `throughput proxy / Hono forwarder: ${percent('proxy', 'hono')}   (same framework, without the proxy's work)`,
+);
+console.log(
+  `CPU per request proxy / bare forwarder: ${(median('proxy', 'cpuPerRequest') / median('forwarder', 'cpuPerRequest')).toFixed(2)}×`,
+);
+console.log(
+  `added latency at p50: ${((probes.proxy.p50 - probes.forwarder.p50) / 1000).toFixed(3)} ms   (target < 1 ms)`,
+);
 
 process.exit(0);

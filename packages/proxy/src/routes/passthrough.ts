@@ -97,8 +97,9 @@ export async function passthrough(c: Context, session: Session, deps: Passthroug
       sessionId: session.id,
       statistics: op.spec.statistics,
       cacheSeconds: rule.cacheSeconds,
-      // A page that goes away cancels its request, but not an order half sent: its answer is recorded.
-      signal: rule.charges ? undefined : c.req.raw.signal,
+      // A page that goes away cancels its request, but not an order half sent (its answer is recorded),
+      // nor a GET, which others may have joined. (Reading `raw.signal` also costs a full Request object.)
+      signal: rule.charges || method === 'GET' ? undefined : c.req.raw.signal,
     });
   if (!rule.charges) return send();
   return deps.idempotency.run(
