@@ -1,4 +1,5 @@
 export * from './signing.js';
 export * from './operations.js';
+export * from './validate.js';
 export type { OperationSpec, JsonSchema } from './operation-spec.js';
 export type { paths as ZadarmaPaths, operations as ZadarmaOperations } from './generated/zadarma.js';

@@ -1,51 +1,6 @@
-/** Params checked against the official spec (ajv) before anything is signed. */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import formatsPlugin from 'ajv-formats';
-import type { MatchedOperation, OperationId } from '@zadarma-elements/api';
+import { findParamProblem, type MatchedOperation } from '@zadarma-elements/api';
 import { ProxyError } from '../http/errors.js';
 import type { FlatParams } from './params.js';
-
-// ajv-formats is CommonJS; under NodeNext its default export arrives one level down.
-const addFormats = formatsPlugin.default;
-
-// Browsers send text; coercion lets "3766" satisfy `integer` while the original text is what gets signed.
-const ajv = new Ajv({ allErrors: false, coerceTypes: true, strict: true, allowUnionTypes: true });
-addFormats(ajv);
-// Internationalised addresses (RFC 6531) too: "jürgen@example.de" is an address people have, and
-// Zadarma's own signature examples use one. ajv-formats' `email` is ASCII-only.
-ajv.addFormat('email', /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/u);
-
-const cache = new Map<string, { params: ValidateFunction; path: ValidateFunction }>();
-
-function validatorsFor(id: OperationId, op: MatchedOperation['spec']) {
-  let v = cache.get(id);
-  if (!v) {
-    v = {
-      params: ajv.compile(op.params),
-      path: ajv.compile({ type: 'object', properties: op.pathParams, required: Object.keys(op.pathParams) }),
-    };
-    cache.set(id, v);
-  }
-  return v;
-}
-
-function describe(errors: ErrorObject[] | null | undefined): { field: string; message: string } {
-  const error = errors?.[0];
-  if (!error) return { field: '', message: 'params are not valid' };
-  const missing = error.keyword === 'required' ? String(error.params.missingProperty) : undefined;
-  const extra =
-    error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : undefined;
-  const field = missing ?? extra ?? error.instancePath.replace(/^\//, '').split('/')[0] ?? '';
-  if (missing) return { field, message: `${field}: is required` };
-  if (extra) return { field, message: `${field}: is not a param of this operation` };
-  if (error.keyword === 'enum') {
-    return {
-      field,
-      message: `${field}: must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`,
-    };
-  }
-  return { field, message: `${field || 'params'}: ${error.message ?? 'is not valid'}` };
-}
 
 /** Throws `invalid_param` naming the first offending field. `user_id` is never part of `params` here. */
 export function validateParams(
@@ -53,16 +8,6 @@ export function validateParams(
   params: FlatParams,
   extra: { files?: string[] } = {},
 ): void {
-  const v = validatorsFor(op.id, op.spec);
-  if (!v.path({ ...op.pathParams })) {
-    const { field, message } = describe(v.path.errors);
-    throw new ProxyError('invalid_param', message, { field });
-  }
-  // A copy: coercion rewrites values, and the file of an upload stands in as a placeholder string.
-  const data: Record<string, unknown> = { ...params };
-  for (const name of extra.files ?? []) data[name] = '(file)';
-  if (!v.params(data)) {
-    const { field, message } = describe(v.params.errors);
-    throw new ProxyError('invalid_param', message, { field });
-  }
+  const problem = findParamProblem(op, params, extra);
+  if (problem) throw new ProxyError('invalid_param', problem.message, { field: problem.field });
 }
