@@ -40,8 +40,9 @@ export function toJsonSchema(node: Json): Json {
     if (Array.isArray(out.enum)) out.enum = [...out.enum, null];
   }
   if (out.format === 'uri') {
-    const { format: _format, ...rest } = out;
-    return { anyOf: [{ ...rest, format: 'uri' }, { const: '' }] };
+    const plain = { ...out };
+    delete plain.format;
+    return { anyOf: [out, { ...plain, const: '' }] };
   }
   return out;
 }
