@@ -23,16 +23,15 @@ interface Started {
 
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   // The test's own environment must not leak credentials or a state file into the child.
-  const env = { ...process.env };
-  for (const name of [
+  const inherited = [
     'ZADARMA_KEY',
     'ZADARMA_SECRET',
     'ZD_SANDBOX_STATE',
     'ZD_SANDBOX_FAULTS',
     'PORT',
     'HOST',
-  ])
-    delete env[name];
+  ];
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !inherited.includes(name)));
   return { ...env, ...extra };
 }
 
