@@ -2,6 +2,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import type { RunningSandbox } from '@zadarma-elements/sandbox';
 import { createProxy, type Proxy } from './app.js';
 import { ConfigError, type ServeConfig } from './config.js';
 import { createLogger, type Logger } from './log.js';
@@ -15,27 +16,16 @@ export interface RunningProxy {
   close(): Promise<void>;
 }
 
-/** What the proxy uses of `@zadarma-elements/sandbox`, an optional dependency loaded only in sandbox mode. */
-interface EmbeddedSandbox {
-  url: string;
-  key: string;
-  secret: string;
-  demoUser: { id: number; sip: string };
-  close(): Promise<void>;
-}
-interface SandboxModule {
-  startSandbox(options: { port: number }): Promise<EmbeddedSandbox>;
-}
-
 export async function startProxy(
   config: ServeConfig,
   options: { logger?: Logger } = {},
 ): Promise<RunningProxy> {
   let zadarma = config.proxy.zadarma;
   let devSession = config.proxy.devSession;
-  let sandbox: EmbeddedSandbox | undefined;
+  let sandbox: RunningSandbox | undefined;
   if (config.sandbox) {
-    const { startSandbox } = (await import('@zadarma-elements/sandbox')) as unknown as SandboxModule;
+    // An optional dependency, loaded only in sandbox mode.
+    const { startSandbox } = await import('@zadarma-elements/sandbox');
     sandbox = await startSandbox({ port: 0 });
     zadarma = { key: sandbox.key, secret: sandbox.secret, apiUrl: sandbox.url };
     // The demo page has no partner backend: the proxy mints the demo user's sessions itself.
