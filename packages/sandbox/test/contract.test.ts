@@ -199,6 +199,9 @@ describe('contract with the official spec', () => {
     await ok('PUT', '/v1/direct_numbers/autoprolongation/', { ...U, number, value: 'off' });
     await ok('PUT', '/v1/direct_numbers/set_caller_name/', { ...U, number, caller_name: 'Demo Sales' });
     await ok('PUT', '/v1/direct_numbers/set_sip_id/', { ...U, number, sip_id: '100', test_mode: 'on' });
+    await ok('GET', '/v1/direct_numbers/incoming_channels/', { ...U, direction_id: 3766, currency: 'USD' });
+    await ok('PUT', '/v1/direct_numbers/incoming_channels/', { ...U, number, channels: 4 });
+    expect((await ok('GET', '/v1/direct_numbers/incoming_channels/', { ...U, number })).channels).toBe(4);
     await ok('PUT', '/v1/direct_numbers/receive_sms/', { ...U, number: String(sms.number), value: 'off' });
   });
 

@@ -1,6 +1,7 @@
 /** Virtual numbers (tag "Virtual Numbers"): catalogue, inventory, orders and owned numbers. */
 import { COUNTRIES, destinationsOf, findCountry, findDestination } from '../catalog/destinations.js';
 import { isLanguage, localise, type Language } from '../catalog/languages.js';
+import { convert, isCurrency } from '../catalog/money.js';
 import { zadarmaDateTime } from '../clock.js';
 import { refused } from '../errors.js';
 import { groupOf } from '../state/documents.js';
@@ -15,6 +16,10 @@ import {
   type HandlerTable,
   type OperationContext,
 } from './context.js';
+
+/** Incoming channels a number can have, and what each one above the included two costs a month (USD). */
+const MAX_CHANNELS = 10;
+const CHANNEL_PRICE_USD = 1;
 
 /** The `language` param, else the account's language. */
 function languageOf(ctx: OperationContext): Language {
@@ -208,6 +213,32 @@ export const numberHandlers: HandlerTable = {
     if (groupId !== undefined) groupOf(ctx.account, groupId);
     n.receiveSms = text(ctx, 'value') === 'on';
     return { status: 'success', number: n.number, receive_sms: n.receiveSms ? 'on' : 'off' };
+  },
+
+  'direct_numbers.incoming_channels.get': (ctx) => {
+    const number = optionalText(ctx, 'number');
+    const directionId = optionalInteger(ctx, 'direction_id');
+    if (!number && directionId === undefined) throw refused('One of direction_id or number is required');
+    const owned = number ? ownNumber(ctx.account, number) : undefined;
+    const d = findDestination(owned?.directionId ?? directionId ?? 0);
+    if (!d) throw refused(`Direction ${directionId ?? ''} not found`);
+    const currency = optionalText(ctx, 'currency') ?? ctx.account.currency;
+    if (!isCurrency(currency)) throw refused(`currency: ${currency} is not supported`);
+    return {
+      status: 'success',
+      ...(owned ? { number: owned.number, channels: owned.channels } : {}),
+      max_channels: MAX_CHANNELS,
+      channel_price: convert(CHANNEL_PRICE_USD, 'USD', currency),
+      currency,
+    };
+  },
+
+  'direct_numbers.incoming_channels.put': (ctx) => {
+    const n = ownNumber(ctx.account, text(ctx, 'number'));
+    const channels = integer(ctx, 'channels');
+    if (channels < 1 || channels > MAX_CHANNELS) throw refused(`channels: must be from 1 to ${MAX_CHANNELS}`);
+    n.channels = channels;
+    return { status: 'success' };
   },
 
   'direct_numbers.checking_wrongs': (ctx) => {
