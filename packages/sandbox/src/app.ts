@@ -44,7 +44,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   for (const rule of options.faults ?? []) faults.add(parseFaultRule(rule));
   let counters = emptyCounters();
 
-  const app = new Hono();
+  const app = new Hono({ strict: false });
   app.onError((error, c) => {
     // A reset fault must reach the server (or the in-process caller) as a failure, not as an answer.
     if (error instanceof ConnectionResetFault) throw error;

@@ -90,7 +90,7 @@ function accountSummary(a: Account) {
 }
 
 export function sandboxRoutes(deps: SandboxRouteDeps): Hono {
-  const app = new Hono();
+  const app = new Hono({ strict: false });
   const state = () => deps.store.state;
   const account = (id: string): Account => {
     const found = allAccounts(state()).find((a) => String(a.id) === id);
