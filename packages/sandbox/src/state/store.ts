@@ -42,8 +42,13 @@ export class SandboxStore {
     if (!this.#file) return;
     // Write then rename, so a crash never leaves half a file behind.
     const temp = `${this.#file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(this.state));
-    renameSync(temp, this.#file);
+    try {
+      writeFileSync(temp, JSON.stringify(this.state));
+      renameSync(temp, this.#file);
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      throw new StateFileError(`cannot write the state file ${this.#file} (${reason})`);
+    }
   }
 }
 
