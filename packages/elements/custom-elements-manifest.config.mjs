@@ -1,0 +1,9 @@
+// `custom-elements.json` from the JSDoc on the element classes (@summary, @event, @csspart,
+// @cssproperty, @slot): the one source of the elements' documentation.
+export default {
+  globs: ['src/components/**/*.component.ts'],
+  exclude: ['src/**/*.test.ts'],
+  outdir: '.',
+  litelement: true,
+  dependencies: false,
+};

@@ -1,0 +1,62 @@
+/** The custom events of the elements, typed for `addEventListener` via `GlobalEventHandlersEventMap`. */
+import type { ZdApiError } from '../client/errors.js';
+import type { GroupCheck, StepId } from '../i18n/translation.js';
+
+export interface ZdNumberOrderedDetail {
+  /** The ordered number, digits with country code (`4930123456`). */
+  number: string;
+  /** Active at once. */
+  activated: boolean;
+  /** Reserved until documents are verified or the balance covers it. */
+  reserved: boolean;
+  directionId: number;
+  documentsGroupId: number;
+  period: 'month' | '3month';
+}
+
+export interface ZdDocumentsRequiredDetail {
+  directionId: number;
+  /** The document group that was checked; undefined when the user has none yet. */
+  groupId: number | undefined;
+  /** The checks that fail (empty when the user has no group yet). */
+  failed: GroupCheck[];
+  /** What the destination asks for (`restrictions.upload` / `.specify`). */
+  upload: string[];
+  specify: string[];
+}
+
+export interface ZdErrorDetail {
+  error: ZdApiError;
+  /** The operation that failed (`direct_numbers.order`, ...). */
+  operation: string;
+}
+
+export interface ZdNumberRoutedDetail {
+  number: string;
+  sipId?: string;
+  callerName?: string;
+}
+
+export interface ZdStepChangeDetail {
+  step: StepId;
+}
+
+export interface ZdEventDetailMap {
+  'zd-number-ordered': ZdNumberOrderedDetail;
+  'zd-documents-required': ZdDocumentsRequiredDetail;
+  'zd-number-routed': ZdNumberRoutedDetail;
+  'zd-step-change': ZdStepChangeDetail;
+  'zd-error': ZdErrorDetail;
+}
+
+export type ZdEventName = keyof ZdEventDetailMap;
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'zd-number-ordered': CustomEvent<ZdNumberOrderedDetail>;
+    'zd-documents-required': CustomEvent<ZdDocumentsRequiredDetail>;
+    'zd-number-routed': CustomEvent<ZdNumberRoutedDetail>;
+    'zd-step-change': CustomEvent<ZdStepChangeDetail>;
+    'zd-error': CustomEvent<ZdErrorDetail>;
+  }
+}

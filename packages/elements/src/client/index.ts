@@ -1,0 +1,5 @@
+export * from './errors.js';
+export * from './query.js';
+export * from './token-source.js';
+export * from './zd-client.js';
+export { newIdempotencyKey } from './idempotency.js';

@@ -1,0 +1,68 @@
+import { ContextProvider } from '@lit/context';
+import { css, html, LitElement, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { GetToken } from '../../client/token-source.js';
+import type { ZdClient } from '../../client/zd-client.js';
+import { clientFor, zdConfigContext } from '../../config/context.js';
+
+/**
+ * @summary Configures the Zadarma elements inside it: which proxy they talk to, where their session
+ * token comes from, and their language.
+ *
+ * @slot - The elements to configure (any depth).
+ *
+ * @example
+ * ```html
+ * <zd-config proxy="https://proxy.example.com" session-url="/api/zadarma-session" lang="de">
+ *   <zd-number-picker></zd-number-picker>
+ * </zd-config>
+ * ```
+ */
+export class ZdConfig extends LitElement {
+  static override styles = css`
+    :host {
+      display: contents;
+    }
+  `;
+
+  /** The proxy's base URL. */
+  @property() proxy?: string;
+
+  /** The partner backend's endpoint that mints session tokens (POST, answers `{token, expiresAt}`). */
+  @property({ attribute: 'session-url' }) sessionUrl?: string;
+
+  /** The elements' language (`de`, `en`); also sets `lang` for the DOM inside. */
+  @property({ reflect: true }) override lang = '';
+
+  /** Instead of `session-url`: a callback that returns a session token (`{token, expiresAt}` or a string). */
+  @property({ attribute: false }) getToken?: GetToken;
+
+  /** A ready client of your own; wins over the attributes. */
+  @property({ attribute: false }) client?: ZdClient;
+
+  readonly #provider = new ContextProvider(this, { context: zdConfigContext, initialValue: undefined });
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (
+      changed.has('proxy') ||
+      changed.has('sessionUrl') ||
+      changed.has('getToken') ||
+      changed.has('client') ||
+      changed.has('lang')
+    ) {
+      this.#provider.setValue({
+        client: clientFor({
+          ...(this.client ? { client: this.client } : {}),
+          ...(this.proxy ? { proxy: this.proxy } : {}),
+          ...(this.sessionUrl ? { sessionUrl: this.sessionUrl } : {}),
+          ...(this.getToken ? { getToken: this.getToken } : {}),
+        }),
+        lang: this.lang || undefined,
+      });
+    }
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Vite at the root, for two things:
+ * - `vite build` (npm run build:elements): the script-tag bundles of the elements, one per element set,
+ *   each with Lit inside, into packages/elements/dist/cdn/ (lazily loaded parts as chunks beside them);
+ * - the dev server of the demo page (demo/, started by scripts/start.mjs), which loads the elements from
+ *   their TypeScript sources under the same names a partner uses for the bundles.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const elements = path.join(here, 'packages/elements');
+
+/** The script-tag bundles: name → entry. The softphone (and JsSIP) will get a bundle of its own. */
+const bundles = {
+  'zd-number-picker': path.join(elements, 'src/cdn/zd-number-picker.ts'),
+};
+
+/**
+ * After minification, the only raw line breaks left are inside template literals (Lit's html and css):
+ * their indentation means nothing to HTML or CSS, so it goes. The line breaks stay (no ASI surprises).
+ */
+function trimTemplateIndentation(): Plugin {
+  return {
+    name: 'zd-trim-template-indentation',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type === 'chunk') chunk.code = chunk.code.replace(/\n[ \t]+/g, '\n');
+      }
+    },
+  };
+}
+
+export default defineConfig(({ command }) =>
+  command === 'build'
+    ? {
+        root: elements,
+        publicDir: false,
+        plugins: [trimTemplateIndentation()],
+        build: {
+          outDir: path.join(elements, 'dist/cdn'),
+          emptyOutDir: true,
+          target: 'es2022',
+          minify: true,
+          reportCompressedSize: false,
+          lib: { entry: bundles, formats: ['es'] },
+          rolldownOptions: {
+            // Lib mode keeps whitespace in ES output (for partners' tree-shaking); a script-tag bundle is
+            // the end of the line, so it is minified fully.
+            output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
+          },
+        },
+      }
+    : {
+        root: path.join(here, 'demo'),
+        resolve: {
+          alias: Object.fromEntries(
+            Object.entries(bundles).map(([name, entry]) => [`/zd-elements/${name}.js`, entry]),
+          ),
+        },
+        server: { fs: { allow: [here] } },
+      },
+);

@@ -1,0 +1,171 @@
+// Browser tests of packages/elements: @web/test-runner in Debian's Chromium (never a downloaded one),
+// against the real proxy and the real sandbox over HTTP. The proxy (with its embedded sandbox) is started
+// once for the run from the built packages (`npm run build` first; `npm run test:elements` does it).
+//
+// The test page learns where they run from `GET /__zd/env`, mints tokens with chosen scopes at
+// `POST /__zd/token`, and reaches the sandbox's `/sandbox/...` endpoints (faults, reset, state) through
+// `/__zd/sandbox/...` here, since the sandbox sends no CORS headers.
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const host = '127.0.0.1';
+
+/** A free port now, so the proxy can allow the test page's origin before the page exists. */
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const port = Number(process.env.WTR_PORT) || (await freePort());
+const origin = `http://${host}:${port}`;
+const sessionSecret = randomBytes(48).toString('base64');
+
+/** The running sandbox and proxy. */
+let sandbox;
+let proxy;
+
+/** Starts the sandbox and the proxy in front of it, once for the whole run. */
+function zadarmaPlugin() {
+  return {
+    name: 'zadarma-proxy-and-sandbox',
+    async serverStart() {
+      const load = (p) =>
+        import(p).catch(() => {
+          throw new Error('packages are not built: run `npm run build` first (npm run test:elements does)');
+        });
+      const { startSandbox } = await load('./packages/sandbox/dist/index.js');
+      const { startProxy, configFromEnv } = await load('./packages/proxy/dist/index.js');
+      // Documents are verified only when a test says so (POST /sandbox/users/:id/groups/:g/verify).
+      sandbox = await startSandbox({ host, port: 0, verificationDelayMs: null });
+      const config = configFromEnv({
+        ZADARMA_KEY: sandbox.key,
+        ZADARMA_SECRET: sandbox.secret,
+        ZADARMA_API_URL: sandbox.url,
+        HOST: host,
+        PORT: '0',
+        ZD_SESSION_SECRET: sessionSecret,
+        ZD_ALLOWED_ORIGINS: origin,
+        // The tests call far more often than one customer would; the budget itself is the proxy's test.
+        ZD_BUDGET_PER_MINUTE: '100000',
+        ZD_BUDGET_PER_SESSION: '100000',
+        ZD_LOG_LEVEL: process.env.ZD_LOG_LEVEL || 'error',
+      });
+      // What `npm start` has: the page's session-url is the proxy's dev endpoint, standing in for a backend.
+      config.proxy.devSession = {
+        userId: sandbox.demoUser.id,
+        scopes: ['numbers:read', 'numbers:order', 'documents'],
+        ttlSeconds: 900,
+      };
+      proxy = await startProxy(config);
+    },
+    async serverStop() {
+      await proxy?.close();
+      await sandbox?.close();
+    },
+  };
+}
+
+async function readBody(ctx) {
+  const chunks = [];
+  for await (const chunk of ctx.req) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const middleware = [
+  async (ctx, next) => {
+    if (!ctx.path.startsWith('/__zd/')) return next();
+    if (!proxy) {
+      ctx.status = 503;
+      return;
+    }
+    if (ctx.path === '/__zd/env') {
+      ctx.type = 'json';
+      ctx.body = JSON.stringify({
+        proxy: proxy.url,
+        sessionUrl: `${proxy.url}/dev/session`,
+        demoUserId: sandbox.demoUser.id,
+        // Only so that a test can assert that no request from the page carries them.
+        secrets: [sandbox.key, sandbox.secret, sessionSecret],
+      });
+      return;
+    }
+    if (ctx.path === '/__zd/token' && ctx.method === 'POST') {
+      const { mintSessionToken } = await import('./packages/proxy/dist/index.js');
+      const body = JSON.parse((await readBody(ctx)) || '{}');
+      ctx.type = 'json';
+      ctx.body = JSON.stringify(
+        await mintSessionToken(sessionSecret, {
+          userId: body.userId ?? sandbox.demoUser.id,
+          scopes: body.scopes ?? ['numbers:read', 'numbers:order', 'documents'],
+          ttlSeconds: body.ttlSeconds ?? 900,
+        }),
+      );
+      return;
+    }
+    if (ctx.path.startsWith('/__zd/sandbox/')) {
+      const target = `${sandbox.url}${ctx.path.slice('/__zd'.length)}${ctx.search}`;
+      const body = ctx.method === 'GET' ? undefined : await readBody(ctx);
+      const answer = await fetch(target, {
+        method: ctx.method,
+        headers: { 'content-type': 'application/json' },
+        ...(body ? { body } : {}),
+      });
+      ctx.status = answer.status;
+      ctx.type = 'json';
+      ctx.body = await answer.text();
+      return;
+    }
+    return next();
+  },
+];
+
+export default {
+  rootDir: root,
+  hostname: host,
+  port,
+  files: ['packages/elements/src/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'production'] },
+  // One sandbox for the run: test files take turns, each resetting it as it needs.
+  concurrency: 1,
+  concurrentBrowsers: 1,
+  testFramework: { config: { timeout: 20000 } },
+  testsFinishTimeout: 300000,
+  browserStartTimeout: 60000,
+  plugins: [
+    esbuildPlugin({
+      ts: true,
+      target: 'es2022',
+      tsconfig: path.join(root, 'packages/elements/tsconfig.json'),
+    }),
+    zadarmaPlugin(),
+  ],
+  middleware,
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      },
+    }),
+  ],
+};
