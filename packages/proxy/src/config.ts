@@ -12,6 +12,8 @@ export interface ServeConfig {
   port: number;
   /** `ZD_SANDBOX=1`: start the embedded sandbox and use it as upstream (no real keys needed). */
   sandbox: boolean;
+  /** `ZD_SANDBOX_STATE`: the embedded sandbox keeps its state in this JSON file between runs. */
+  sandboxStateFile?: string;
   logLevel: LogLevel;
   /** Without `zadarma` when `sandbox` is set: the sandbox provides it. */
   proxy: Omit<ProxyOptions, 'zadarma'> & { zadarma?: ProxyOptions['zadarma'] };
@@ -79,6 +81,7 @@ export function configFromEnv(env: Env = process.env): ServeConfig {
     host: env.HOST || '127.0.0.1',
     port,
     sandbox,
+    sandboxStateFile: env.ZD_SANDBOX_STATE || undefined,
     logLevel,
     proxy: { zadarma, sessionSecret, adminToken, allowedOrigins, budget: { perMinute, perSessionPerMinute } },
   };

@@ -26,7 +26,7 @@ export async function startProxy(
   if (config.sandbox) {
     // An optional dependency, loaded only in sandbox mode.
     const { startSandbox } = await import('@zadarma-elements/sandbox');
-    sandbox = await startSandbox({ port: 0 });
+    sandbox = await startSandbox({ port: 0, stateFile: config.sandboxStateFile });
     zadarma = { key: sandbox.key, secret: sandbox.secret, apiUrl: sandbox.url };
     // The demo page has no partner backend: the proxy mints the demo user's sessions itself.
     devSession ??= {
