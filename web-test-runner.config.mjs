@@ -6,6 +6,7 @@
 // `POST /__zd/token`, and reaches the sandbox's `/sandbox/...` endpoints (faults, reset, state) through
 // `/__zd/sandbox/...` here, since the sandbox sends no CORS headers.
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -112,6 +113,18 @@ const middleware = [
           ttlSeconds: body.ttlSeconds ?? 900,
         }),
       );
+      return;
+    }
+    if (ctx.path.startsWith('/__zd/dist/')) {
+      // The built files exactly as a CDN would serve them (the dev server's plugins would transform them).
+      const file = path.join(root, 'packages/elements/dist', ctx.path.slice('/__zd/dist/'.length));
+      if (!file.startsWith(path.join(root, 'packages/elements/dist') + path.sep)) return next();
+      try {
+        ctx.body = await readFile(file);
+        ctx.type = file.endsWith('.js') ? 'text/javascript' : 'application/octet-stream';
+      } catch {
+        ctx.status = 404;
+      }
       return;
     }
     if (ctx.path.startsWith('/__zd/sandbox/')) {

@@ -6,6 +6,7 @@ import type { ZdClient } from '../../client/zd-client.js';
 import { clientFor, zdConfigContext } from '../../config/context.js';
 
 /**
+ * @tag zd-config
  * @summary Configures the Zadarma elements inside it: which proxy they talk to, where their session
  * token comes from, and their language.
  *

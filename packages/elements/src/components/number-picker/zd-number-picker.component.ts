@@ -42,6 +42,7 @@ export function failedChecks(validity: GroupValidity): GroupCheck[] {
 }
 
 /**
+ * @tag zd-number-picker
  * @summary Lets a customer find and order a Zadarma virtual number: country, city or area, the number
  * itself (with a digit search), the documents the area needs, the order, and where calls should go.
  *
