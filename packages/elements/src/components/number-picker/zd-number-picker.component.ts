@@ -599,8 +599,8 @@ export class ZdNumberPicker extends ZdElement {
         spellcheck="false"
         inputmode=${options.inputMode ?? 'text'}
         aria-autocomplete="list"
-        aria-expanded="true"
-        aria-controls="${id}-list"
+        aria-expanded=${items.length > 0 ? 'true' : 'false'}
+        aria-controls=${items.length > 0 ? `${id}-list` : nothing}
         aria-activedescendant=${activeKey ? `${id}-${this.active}` : nothing}
         aria-describedby=${options.hint ? `${id}-hint ${id}-status` : `${id}-status`}
         .value=${options.query}

@@ -260,6 +260,42 @@ describe('<zd-number-picker> against the proxy and the sandbox', () => {
   });
 });
 
+describe('<zd-number-picker> states and configuration', () => {
+  it('says when no number contains the digits, and passes axe', async () => {
+    const el = await mount('en', { country: 'GB' });
+    await waitForSelector(el, '#destination-list');
+    $$(el, '#destination-list [role=option]')[0]?.click();
+    const input = (await waitForSelector(el, '#number-input')) as HTMLInputElement;
+    await waitFor(() => $$(el, '#number-list [role=option]').length > 0, 'the numbers');
+    input.value = '0000000';
+    input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    await waitFor(
+      () => text(el, '#number-status').includes('No free number contains 0000000'),
+      'the empty state',
+    );
+    expect($$(el, '#number-list [role=option]').length).to.equal(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('works with configure() instead of <zd-config>', async () => {
+    const { configure } = await import('../../config/context.js');
+    configure({ proxy: env.proxy, sessionUrl: env.sessionUrl, lang: 'de' });
+    try {
+      const el = await fixture<ZdNumberPicker>(html`<zd-number-picker></zd-number-picker>`);
+      await waitForSelector(el, '#country-list');
+      expect(text(el, '#country-list')).to.contain('Deutschland');
+    } finally {
+      configure({});
+    }
+  });
+
+  it('tells the page when it is not configured', async () => {
+    const el = await fixture<ZdNumberPicker>(html`<zd-number-picker lang="de"></zd-number-picker>`);
+    const alert = await waitForSelector(el, '[role=alert]', 'the error');
+    expect(norm(alert)).to.contain('nicht eingerichtet');
+  });
+});
+
 describe('<zd-number-picker> when things go wrong', () => {
   // Countries and destinations are cached by the proxy (read-mostly); the faults hit uncached calls.
   async function toNumbers(el: ZdNumberPicker): Promise<void> {
