@@ -85,6 +85,8 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   body: string;
   status?: number;
+  /** The request's AbortSignal (aborted when the element gave the request up). */
+  signal: AbortSignal;
 }
 
 /** Records every `fetch` of the page (URL, headers, body, status) until `stop()`. */
@@ -98,6 +100,7 @@ export function recordRequests(): { requests: RecordedRequest[]; stop(): void } 
       url: request.url,
       headers: Object.fromEntries(request.headers.entries()),
       body: request.body ? await request.clone().text() : '',
+      signal: init?.signal ?? request.signal,
     };
     requests.push(entry);
     const response = await original(input, init);

@@ -296,6 +296,55 @@ describe('<zd-number-picker> states and configuration', () => {
   });
 });
 
+describe('<zd-number-picker> and its requests', () => {
+  it('aborts the request in flight when it leaves the page, and loads again when it comes back', async () => {
+    const el = await mount('en', { country: 'GB' });
+    await waitForSelector(el, '#destination-list');
+    await addFault({ latencyMs: 1500, count: 1, pathPrefix: '/v1/direct_numbers/available' });
+    const recorder = recordRequests();
+    $$(el, '#destination-list [role=option]')[0]?.click();
+    const request = await waitFor(
+      () => recorder.requests.find((r) => r.url.includes('/direct_numbers/available/')),
+      'the numbers request',
+    );
+    const parent = el.parentElement as HTMLElement;
+    el.remove();
+    expect(request.signal.aborted).to.equal(true);
+    parent.append(el);
+    await waitFor(() => $$(el, '#number-list [role=option]').length > 0, 'the numbers after coming back');
+    recorder.stop();
+  });
+
+  it('drops a stale answer: the area chosen last wins', async () => {
+    const el = await mount('en', { country: 'GB' });
+    await waitForSelector(el, '#destination-list');
+    // London answers slowly; the customer changes to Manchester meanwhile.
+    await addFault({ latencyMs: 1200, count: 1, pathPrefix: '/v1/direct_numbers/available/13755' });
+    $$(el, '#destination-list [role=option]')
+      .find((o) => o.textContent?.includes('London'))
+      ?.click();
+    await waitForSelector(el, '[part=loading]');
+    $<HTMLButtonElement>(el, '.step--done .summary button:not([aria-label*="Country"])')?.click();
+    await waitForSelector(el, '#destination-list');
+    $$(el, '#destination-list [role=option]')
+      .find((o) => o.textContent?.includes('Manchester'))
+      ?.click();
+    await waitFor(() => $$(el, '#number-list [role=option]').length > 0, 'the numbers');
+    await new Promise((r) => setTimeout(r, 1500)); // London's answer has arrived by now
+    const shown = $$(el, '#number-list [role=option]').map(norm);
+    expect(shown.every((n) => n.startsWith('+44 161'))).to.equal(true);
+  });
+
+  it('switches language live with <zd-config lang>, asking for names in the new language', async () => {
+    const el = await mount('en');
+    await waitFor(() => text(el, '#country-list').includes('Germany'), 'English names');
+    const config = el.closest('zd-config') as ZdConfig;
+    config.lang = 'de';
+    await waitFor(() => text(el, '#country-list').includes('Deutschland'), 'German names');
+    expect(text(el, '.title')).to.equal('Telefonnummer erhalten');
+  });
+});
+
 describe('<zd-number-picker> when things go wrong', () => {
   // Countries and destinations are cached by the proxy (read-mostly); the faults hit uncached calls.
   async function toNumbers(el: ZdNumberPicker): Promise<void> {
