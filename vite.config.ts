@@ -8,14 +8,30 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { bundles as bundleEntries } from './packages/elements/scripts/bundles.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const elements = path.join(here, 'packages/elements');
 
-/** The script-tag bundles: name → entry. The softphone (and JsSIP) will get a bundle of its own. */
-const bundles = {
-  'zd-number-picker': path.join(elements, 'src/cdn/zd-number-picker.ts'),
-};
+/**
+ * The script-tag bundles (packages/elements/scripts/bundles.mjs). Each is built on its own
+ * (`ZD_BUNDLE=name vite build`, see packages/elements/scripts/build-bundles.mjs), so each is one
+ * self-contained file with Lit inside rather than a loader of chunks shared with the others.
+ */
+const bundles: Record<string, string> = Object.fromEntries(
+  Object.entries(bundleEntries as Record<string, string>).map(([name, entry]) => [
+    name,
+    path.join(elements, entry),
+  ]),
+);
+
+function selectedBundles(): Record<string, string> {
+  const only = process.env.ZD_BUNDLE;
+  if (!only) return bundles;
+  const entry = bundles[only];
+  if (!entry) throw new Error(`ZD_BUNDLE=${only}: no such bundle (${Object.keys(bundles).join(', ')})`);
+  return { [only]: entry };
+}
 
 /**
  * After minification, the only raw line breaks left are inside template literals (Lit's html and css):
@@ -41,11 +57,11 @@ export default defineConfig(({ command }) =>
         plugins: [trimTemplateIndentation()],
         build: {
           outDir: path.join(elements, 'dist/cdn'),
-          emptyOutDir: true,
+          emptyOutDir: false,
           target: 'es2022',
           minify: true,
           reportCompressedSize: false,
-          lib: { entry: bundles, formats: ['es'] },
+          lib: { entry: selectedBundles(), formats: ['es'] },
           rolldownOptions: {
             // Lib mode keeps whitespace in ES output (for partners' tree-shaking); a script-tag bundle is
             // the end of the line, so it is minified fully.

@@ -30,6 +30,12 @@ describe('zd-number-picker.js (script-tag bundle)', () => {
     expect(source).not.to.match(/^import\s.*from\s*["'][^./]/m);
   });
 
+  it('is one self-contained file (no chunk to wait for before the element works)', async () => {
+    const source = await load(BUNDLE);
+    expect(source).not.to.match(/^import\s/m);
+    expect(source).not.to.match(/from\s*["']\.\/chunks\//);
+  });
+
   it('contains no JsSIP, neither itself nor in the chunks it may load', async () => {
     const source = await load(BUNDLE);
     const chunks = [...source.matchAll(/["'](\.\/chunks\/[^"']+\.js)["']/g)].map((m) => m[1] as string);

@@ -71,7 +71,7 @@ export class LocalizeController implements ReactiveController {
   lang(): string {
     const host = this.#host;
     return (
-      host.getAttribute('lang') ||
+      host.lang ||
       host.configuredLang ||
       host.closest('[lang]')?.getAttribute('lang') ||
       document.documentElement.lang ||

@@ -1,0 +1,7 @@
+// The script-tag bundles of the elements: file name (without .js) → entry, relative to packages/elements.
+// Read by the root vite.config.ts and by build-bundles.mjs.
+export const bundles = {
+  'zd-number-picker': 'src/cdn/zd-number-picker.ts',
+  // Every element; parts that only some pages need (JsSIP for the softphone) stay lazy chunks.
+  'zd-elements': 'src/cdn/zd-elements.ts',
+};

@@ -1,0 +1,9 @@
+/**
+ * Script-tag bundle of every element: `<script type="module" src=".../zd-elements.js">`. Parts that only
+ * some pages need are chunks loaded on demand (libphonenumber-js now; JsSIP with the softphone later).
+ */
+import '../define.js';
+
+export { configure } from '../config/context.js';
+export { registerTranslation } from '../i18n/localize.js';
+export { ZdConfig, ZdNumberPicker } from '../index.js';
