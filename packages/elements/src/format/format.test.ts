@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { filterByMask, markMask, normalizeMask } from './mask.js';
 import { formatByArea, formatPhone, groupDigits, loadPhoneFormatter } from './phone.js';
 import { formatPrice, orderTotal } from './price.js';
+import { normalizeSipId, validateCallerName } from './validate.js';
 
 describe('phone formatting', () => {
   it('groups subscriber digits in blocks of three and four', () => {
@@ -68,5 +69,23 @@ describe('prices', () => {
     expect(orderTotal(20, 30, 'month')).to.equal(50);
     expect(orderTotal(20, 30, '3month')).to.equal(110);
     expect(orderTotal(0.1, 0.2, '3month')).to.equal(0.7);
+  });
+});
+
+describe('validators', () => {
+  it('accepts caller names of Latin letters, digits and spaces up to 30 characters', () => {
+    expect(validateCallerName('Acme Support 24')).to.equal(undefined);
+    expect(validateCallerName('')).to.equal(undefined);
+    expect(validateCallerName('Müller')).to.equal('format');
+    expect(validateCallerName('x'.repeat(31))).to.equal('too-long');
+  });
+
+  it('accepts SIP logins, extensions and SIP URIs', () => {
+    expect(normalizeSipId(' 100 ')).to.equal('100');
+    expect(normalizeSipId('sip:1234567890@sip.example.com:5060')).to.equal('1234567890@sip.example.com:5060');
+    expect(normalizeSipId('office@pbx.example.com')).to.equal('office@pbx.example.com');
+    expect(normalizeSipId('1')).to.equal(undefined);
+    expect(normalizeSipId('not a uri')).to.equal(undefined);
+    expect(normalizeSipId('a@b@c')).to.equal(undefined);
   });
 });

@@ -147,6 +147,9 @@ export const de: Translation = {
   sipIdHint: 'Zum Beispiel 100 oder 12345@sip.example.com',
   callerName: 'Anrufername',
   callerNameHint: 'Lateinische Buchstaben und Ziffern, höchstens 30 Zeichen',
+  callerNameInvalid:
+    'Bitte nur lateinische Buchstaben, Ziffern und Leerzeichen verwenden, höchstens 30 Zeichen.',
+  sipIdInvalid: 'Bitte einen SIP-Login (Ziffern) oder eine SIP-URI wie 12345@sip.example.com eingeben.',
   save: 'Speichern',
   saved: 'Gespeichert.',
   skip: 'Überspringen',

@@ -144,6 +144,8 @@ export const en: Translation = {
   sipIdHint: 'For example 100 or 12345@sip.example.com',
   callerName: 'Caller name',
   callerNameHint: 'Latin letters and digits, up to 30 characters',
+  callerNameInvalid: 'Please use only Latin letters, digits and spaces, at most 30 characters.',
+  sipIdInvalid: 'Please enter a SIP login (digits) or a SIP URI like 12345@sip.example.com.',
   save: 'Save',
   saved: 'Saved.',
   skip: 'Skip',

@@ -90,6 +90,8 @@ export interface Translation {
   sipIdHint: string;
   callerName: string;
   callerNameHint: string;
+  callerNameInvalid: string;
+  sipIdInvalid: string;
   save: string;
   saved: string;
   skip: string;

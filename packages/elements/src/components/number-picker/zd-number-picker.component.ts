@@ -17,6 +17,7 @@ import type {
 import { filterByMask, markMask, normalizeMask } from '../../format/mask.js';
 import { formatPhone, loadPhoneFormatter, type PhoneFormatter } from '../../format/phone.js';
 import { formatPrice, monthsOf, orderTotal, type Period } from '../../format/price.js';
+import { normalizeSipId, validateCallerName } from '../../format/validate.js';
 import type { GroupCheck, StepId } from '../../i18n/translation.js';
 import { styles } from './zd-number-picker.styles.js';
 
@@ -124,6 +125,7 @@ export class ZdNumberPicker extends ZdElement {
   @state() private routeSipId = '';
   @state() private routeCallerName = '';
   @state() private routed = false;
+  @state() private routeInvalid?: 'sip-id' | 'caller-name';
   @state() private phoneLib?: PhoneFormatter;
 
   #idempotencyKey = newIdempotencyKey();
@@ -447,10 +449,17 @@ export class ZdNumberPicker extends ZdElement {
     event.preventDefault();
     const number = this.ordered?.number;
     if (!number || this.routeTask.status === TaskStatus.PENDING) return;
-    const sipId = this.routeSipId.trim();
+    const typedSipId = this.routeSipId.trim();
+    const sipId = typedSipId ? normalizeSipId(typedSipId) : '';
     const callerName = this.routeCallerName.trim();
+    this.routeInvalid =
+      sipId === undefined ? 'sip-id' : validateCallerName(callerName) ? 'caller-name' : undefined;
+    if (this.routeInvalid) {
+      this.renderRoot.querySelector<HTMLElement>(`#${this.routeInvalid}`)?.focus();
+      return;
+    }
     if (!sipId && !callerName) return;
-    void this.routeTask.run([number, sipId, callerName]);
+    void this.routeTask.run([number, sipId ?? '', callerName]);
   }
 
   // ---- rendering ----
@@ -1050,7 +1059,7 @@ export class ZdNumberPicker extends ZdElement {
       ${
         this.noRoute
           ? nothing
-          : html`<form class="route" @submit=${(e: SubmitEvent) => this.#route(e)}>
+          : html`<form class="route" novalidate @submit=${(e: SubmitEvent) => this.#route(e)}>
               <h4 class="label">${t.term('routeTitle')}</h4>
               <div class="field">
                 <label class="label" for="sip-id">${t.term('sipId')}</label>
@@ -1058,27 +1067,37 @@ export class ZdNumberPicker extends ZdElement {
                   id="sip-id"
                   class="input"
                   autocomplete="off"
-                  aria-describedby="sip-id-hint"
+                  aria-describedby="sip-id-hint${this.routeInvalid === 'sip-id' ? ' sip-id-error' : ''}"
+                  aria-invalid=${this.routeInvalid === 'sip-id' ? 'true' : 'false'}
                   .value=${this.routeSipId}
                   ?disabled=${this.routed}
                   @input=${(e: Event) => (this.routeSipId = (e.target as HTMLInputElement).value)}
                 />
                 <p class="hint" id="sip-id-hint">${t.term('sipIdHint')}</p>
+                ${
+                  this.routeInvalid === 'sip-id'
+                    ? html`<p class="field-error" id="sip-id-error">${t.term('sipIdInvalid')}</p>`
+                    : nothing
+                }
               </div>
               <div class="field">
                 <label class="label" for="caller-name">${t.term('callerName')}</label>
                 <input
                   id="caller-name"
                   class="input"
-                  maxlength="30"
-                  pattern="[A-Za-z0-9 ]*"
                   autocomplete="off"
-                  aria-describedby="caller-name-hint"
+                  aria-describedby="caller-name-hint${this.routeInvalid === 'caller-name' ? ' caller-name-error' : ''}"
+                  aria-invalid=${this.routeInvalid === 'caller-name' ? 'true' : 'false'}
                   .value=${this.routeCallerName}
                   ?disabled=${this.routed}
                   @input=${(e: Event) => (this.routeCallerName = (e.target as HTMLInputElement).value)}
                 />
                 <p class="hint" id="caller-name-hint">${t.term('callerNameHint')}</p>
+                ${
+                  this.routeInvalid === 'caller-name'
+                    ? html`<p class="field-error" id="caller-name-error">${t.term('callerNameInvalid')}</p>`
+                    : nothing
+                }
               </div>
               ${route.failure ? this.renderError(route.failure, () => void route.run()) : nothing}
               ${this.routed ? html`<p class="note note--ok" role="status">${t.term('saved')}</p>` : nothing}

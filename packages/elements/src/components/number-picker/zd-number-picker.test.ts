@@ -135,6 +135,15 @@ describe('<zd-number-picker> against the proxy and the sandbox', () => {
     await tabTo(el, (e) => e.id === 'sip-id', 'the SIP field');
     await type('100');
     await press('Tab');
+    await type('Acme GmbH & Co');
+    await press('Enter');
+    // Checked before anything is sent: the field says what is wrong and has the focus.
+    await waitFor(() => focused(el)?.id === 'caller-name', 'focus on the invalid caller name');
+    expect(focused(el)?.getAttribute('aria-invalid')).to.equal('true');
+    expect(text(el, '#caller-name-error')).to.contain('only Latin letters');
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'a' });
+    await sendKeys({ up: 'Control' });
     await type('Acme');
     const routed = oneEvent(el, 'zd-number-routed');
     await press('Enter');
