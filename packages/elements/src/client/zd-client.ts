@@ -38,6 +38,8 @@ export type SetSipIdParams = Form<'direct_numbers.set_sip_id'>;
 export type SetSipIdResult = Json200<'direct_numbers.set_sip_id'>;
 export type SetCallerNameParams = Form<'direct_numbers.set_caller_name'>;
 export type SetCallerNameResult = Json200<'direct_numbers.set_caller_name'>;
+export type AutoprolongationParams = Form<'direct_numbers.autoprolongation.put'>;
+export type AutoprolongationResult = Json200<'direct_numbers.autoprolongation.put'>;
 export type Balance = Json200<'info.balance'>;
 export type OwnNumber = Json200<'direct_numbers'>['info'][number];
 
@@ -215,6 +217,18 @@ export class ZdClient {
     return this.request<SetCallerNameResult>(
       'PUT',
       '/v1/direct_numbers/set_caller_name' satisfies PathWith<'PUT'>,
+      { form: params, signal: options.signal },
+    );
+  }
+
+  /** Turns automatic renewal of an own number on or off. */
+  setAutoprolongation(
+    params: AutoprolongationParams,
+    options: CallOptions = {},
+  ): Promise<AutoprolongationResult> {
+    return this.request<AutoprolongationResult>(
+      'PUT',
+      '/v1/direct_numbers/autoprolongation' satisfies PathWith<'PUT'>,
       { form: params, signal: options.signal },
     );
   }

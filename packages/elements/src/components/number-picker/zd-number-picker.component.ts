@@ -420,6 +420,12 @@ export class ZdNumberPicker extends ZdElement {
 
   #ordered(result: OrderResult): void {
     this.ordered = result;
+    if (this.autorenew === 'off') {
+      // Zadarma renews new numbers unless told otherwise; the order itself stands either way.
+      this.client
+        .setAutoprolongation({ number: result.number, value: 'off' })
+        .catch((error: unknown) => this.reportError(error, 'direct_numbers.autoprolongation.put'));
+    }
     this.orderLocked = false;
     const d = this.destination;
     this.emit('zd-number-ordered', {

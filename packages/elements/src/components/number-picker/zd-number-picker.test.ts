@@ -354,6 +354,59 @@ describe('<zd-number-picker> and its requests', () => {
   });
 });
 
+describe('<zd-number-picker> order options', () => {
+  it('orders 3 months with SMS and without auto-renewal, as chosen', async () => {
+    const el = await mount('en', { country: 'US' });
+    await waitForSelector(el, '#destination-list');
+    const newYork = $$(el, '#destination-list [role=option]').find((o) =>
+      o.textContent?.includes('New York'),
+    );
+    expect(norm(newYork)).to.contain('SMS');
+    newYork?.click();
+    await waitFor(() => $$(el, '#number-list [role=option]').length > 0, 'the numbers');
+    $(el, '#number-0')?.click();
+    await waitFor(() => currentStep(el).includes('Order'), 'the order step');
+    const total1 = text(el, '.total__amount');
+    (
+      $$(el, 'input[name=period]').find((r) => (r as HTMLInputElement).value === '3month') as HTMLInputElement
+    ).click();
+    await el.updateComplete;
+    expect(text(el, '.total__amount')).not.to.equal(total1);
+    expect(text(el, '.total__detail')).to.contain('3 ×');
+    const renew = $<HTMLSelectElement>(el, '#autorenew') as HTMLSelectElement;
+    renew.value = 'off';
+    renew.dispatchEvent(new Event('change'));
+    const sms = $<HTMLInputElement>(el, '.order input[type=checkbox]') as HTMLInputElement;
+    expect(sms.checked).to.equal(true);
+    const recorder = recordRequests();
+    const ordered = oneEvent(el, 'zd-number-ordered');
+    $<HTMLButtonElement>(el, '[part~=order-button]')?.click();
+    const { detail } = (await ordered) as CustomEvent<ZdNumberOrderedDetail>;
+    expect(detail.period).to.equal('3month');
+    const order = await waitFor(
+      () => recorder.requests.find((r) => r.url.includes('/direct_numbers/order')),
+      'order',
+    );
+    const sent = new URLSearchParams(order.body);
+    expect(sent.get('period')).to.equal('3month');
+    expect(sent.get('receive_sms')).to.equal('1');
+    expect(sent.has('autorenew_period')).to.equal(false);
+    await waitFor(
+      () =>
+        recorder.requests.find(
+          (r) => r.method === 'PUT' && r.url.includes('/autoprolongation/') && r.status === 200,
+        ),
+      'auto-renewal switched off',
+    );
+    recorder.stop();
+    const { token } = await mintToken(['numbers:read']);
+    const check = await fetch(`${env.proxy}/v1/direct_numbers/autoprolongation/?number=${detail.number}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(((await check.json()) as { autoprolongation: string }).autoprolongation).to.equal('off');
+  });
+});
+
 describe('<zd-number-picker> when things go wrong', () => {
   // Countries and destinations are cached by the proxy (read-mostly); the faults hit uncached calls.
   async function toNumbers(el: ZdNumberPicker): Promise<void> {
