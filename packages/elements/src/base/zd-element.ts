@@ -4,7 +4,7 @@
  */
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { ZdApiError } from '../client/errors.js';
+import { isAbortError, ZdApiError } from '../client/errors.js';
 import type { ZdClient } from '../client/zd-client.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { ConfigController } from './config-controller.js';
@@ -61,7 +61,8 @@ export class ZdElement extends LitElement {
             kind: 'upstream',
             message: error instanceof Error ? error.message : String(error),
           });
-    this.emit('zd-error', { error: zdError, operation });
+    // A request given up on purpose (superseded, or the element left the page) is no failure to report.
+    if (!isAbortError(error)) this.emit('zd-error', { error: zdError, operation });
     return zdError;
   }
 

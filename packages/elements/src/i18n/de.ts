@@ -31,7 +31,6 @@ export const de: Translation = {
 
   loading: 'Wird geladen …',
   retry: 'Erneut versuchen',
-  back: 'Zurück',
   change: 'Ändern',
   next: 'Weiter',
   error: (kind, after) => {
@@ -71,7 +70,6 @@ export const de: Translation = {
       order: 'Bestellung',
       done: 'Fertig',
     })[step],
-  stepOf: (i, total) => `Schritt ${i} von ${total}`,
   countrySearch: 'Länder durchsuchen',
   countryNone: 'Kein Land passt zu Ihrer Suche.',
   countryEmpty: 'Gerade sind keine Länder verfügbar.',
@@ -80,7 +78,6 @@ export const de: Translation = {
   destinationNone: 'Keine Stadt und kein Bereich passt zu Ihrer Suche.',
   destinationEmpty: 'In diesem Land gibt es gerade keine Nummern.',
   connectFee: 'Einrichtung',
-  monthlyFee: 'Monatlich',
   perMonth: (price) => `${price} / Monat`,
   free: 'kostenlos',
   badgeSms: 'SMS',
@@ -99,7 +96,6 @@ export const de: Translation = {
       ? `${n(shown)} von ${plural(total, 'Nummer', 'Nummern')}`
       : plural(total, 'Nummer', 'Nummern'),
   showMore: 'Weitere Nummern zeigen',
-  anyNumber: 'Irgendeine freie Nummer',
   requirementsIntro:
     'Nummern in diesem Bereich brauchen Angaben und Unterlagen der Person oder Firma, die sie nutzt.',
   groupsEmpty: 'Sie haben noch keine Angaben und Unterlagen hinterlegt.',
@@ -120,7 +116,6 @@ export const de: Translation = {
     'Sie können jetzt bestellen: Die Nummer wird aktiv, sobald Ihre Unterlagen geprüft sind.',
   uploadDocuments: 'Angaben und Unterlagen ergänzen',
   recheck: 'Erneut prüfen',
-  orderSummary: 'Ihre Bestellung',
   chosenNumber: 'Nummer',
   period: 'Im Voraus bezahlen für',
   periodOption: (months) => plural(months, 'Monat', 'Monate'),
@@ -152,6 +147,5 @@ export const de: Translation = {
   sipIdInvalid: 'Bitte einen SIP-Login (Ziffern) oder eine SIP-URI wie 12345@sip.example.com eingeben.',
   save: 'Speichern',
   saved: 'Gespeichert.',
-  skip: 'Überspringen',
   newOrder: 'Weitere Nummer bestellen',
 };

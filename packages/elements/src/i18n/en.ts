@@ -30,7 +30,6 @@ export const en: Translation = {
 
   loading: 'Loading…',
   retry: 'Try again',
-  back: 'Back',
   change: 'Change',
   next: 'Continue',
   error: (kind, after) => {
@@ -70,7 +69,6 @@ export const en: Translation = {
       order: 'Order',
       done: 'Done',
     })[step],
-  stepOf: (i, total) => `Step ${i} of ${total}`,
   countrySearch: 'Search countries',
   countryNone: 'No country matches your search.',
   countryEmpty: 'No countries are available right now.',
@@ -79,7 +77,6 @@ export const en: Translation = {
   destinationNone: 'No city or area matches your search.',
   destinationEmpty: 'There are no numbers in this country right now.',
   connectFee: 'Setup',
-  monthlyFee: 'Monthly',
   perMonth: (price) => `${price} / month`,
   free: 'free',
   badgeSms: 'SMS',
@@ -98,7 +95,6 @@ export const en: Translation = {
       ? `Showing ${shown.toLocaleString('en')} of ${plural(total, 'number', 'numbers')}`
       : plural(total, 'number', 'numbers'),
   showMore: 'Show more numbers',
-  anyNumber: 'Any free number',
   requirementsIntro: 'Numbers in this area need details and documents of the person or company using them.',
   groupsEmpty: 'You have not entered any details or documents yet.',
   groupLabel: 'Details and documents of',
@@ -117,7 +113,6 @@ export const en: Translation = {
   requirementsUnverified: 'You can order now: the number becomes active once your documents are verified.',
   uploadDocuments: 'Add details and documents',
   recheck: 'Check again',
-  orderSummary: 'Your order',
   chosenNumber: 'Number',
   period: 'Pay in advance for',
   periodOption: (months) => plural(months, 'month', 'months'),
@@ -148,6 +143,5 @@ export const en: Translation = {
   sipIdInvalid: 'Please enter a SIP login (digits) or a SIP URI like 12345@sip.example.com.',
   save: 'Save',
   saved: 'Saved.',
-  skip: 'Skip',
   newOrder: 'Order another number',
 };

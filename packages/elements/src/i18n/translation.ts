@@ -16,7 +16,6 @@ export interface Translation {
   // Shared states
   loading: string;
   retry: string;
-  back: string;
   change: string;
   next: string;
   error: (kind: ZdErrorKind, retryAfterSeconds?: number) => string;
@@ -26,7 +25,6 @@ export interface Translation {
   // Number picker
   pickerTitle: string;
   stepLabel: (step: StepId) => string;
-  stepOf: (index: number, total: number) => string;
   countrySearch: string;
   countryNone: string;
   countryEmpty: string;
@@ -35,7 +33,6 @@ export interface Translation {
   destinationNone: string;
   destinationEmpty: string;
   connectFee: string;
-  monthlyFee: string;
   perMonth: (price: string) => string;
   free: string;
   badgeSms: string;
@@ -51,7 +48,6 @@ export interface Translation {
   numbersNoMatch: (mask: string) => string;
   numbersCount: (shown: number, total: number) => string;
   showMore: string;
-  anyNumber: string;
   requirementsIntro: string;
   groupsEmpty: string;
   groupLabel: string;
@@ -64,7 +60,6 @@ export interface Translation {
   requirementsUnverified: string;
   uploadDocuments: string;
   recheck: string;
-  orderSummary: string;
   chosenNumber: string;
   period: string;
   periodOption: (months: number) => string;
@@ -94,6 +89,5 @@ export interface Translation {
   sipIdInvalid: string;
   save: string;
   saved: string;
-  skip: string;
   newOrder: string;
 }

@@ -217,7 +217,7 @@ export class ZdNumberPicker extends ZdElement {
         ...(callerName ? { callerName } : {}),
       });
     },
-    onError: (e) => this.reportError(e, 'direct_numbers.set_sip_id'),
+    onError: (e) => this.reportError(e, 'direct_numbers.set_sip_id+set_caller_name'),
   });
 
   // ---- lifecycle ----
@@ -530,7 +530,9 @@ export class ZdNumberPicker extends ZdElement {
     const current = this.step === id;
     const done = index < currentIndex;
     const headingId = `h-${id}`;
-    const changeable = done && this.step !== 'done' && !(this.orderTask.status === TaskStatus.PENDING);
+    // While an order's outcome is unknown, its choices stay as they were (a retry must be the same order).
+    const changeable =
+      done && this.step !== 'done' && !this.orderLocked && this.orderTask.status !== TaskStatus.PENDING;
     return html`<li
       class="step ${current ? 'step--current' : done ? 'step--done' : 'step--todo'}"
       part="step${current ? ' step--current' : ''}"

@@ -516,6 +516,7 @@ describe('<zd-number-picker> when things go wrong', () => {
     expect(text(el, '.order')).to.contain('Trying again is safe');
     // The order's choices are locked until its outcome is known.
     expect($<HTMLSelectElement>(el, '#autorenew')?.disabled).to.equal(true);
+    expect($$(el, '.summary button').length).to.equal(0); // no going back to another number meanwhile
     await expect(el).to.be.accessible();
 
     const ordered = oneEvent(el, 'zd-number-ordered');
