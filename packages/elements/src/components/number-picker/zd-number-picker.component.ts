@@ -527,6 +527,9 @@ export class ZdNumberPicker extends ZdElement {
   ): TemplateResult {
     const t = this.localize;
     const index = STEPS.indexOf(id);
+    // Numbered as shown: without a documents step, the order is step 4.
+    const shownNumber =
+      index + (id === 'order' && !(this.destination && needsDocuments(this.destination)) ? 0 : 1);
     const current = this.step === id;
     const done = index < currentIndex;
     const headingId = `h-${id}`;
@@ -540,7 +543,7 @@ export class ZdNumberPicker extends ZdElement {
       aria-labelledby=${headingId}
     >
       <h3 class="step__heading" part="step-heading" id=${headingId} tabindex="-1">
-        <span class="step__number" aria-hidden="true">${index + 1}</span>
+        <span class="step__number" aria-hidden="true">${shownNumber}</span>
         ${t.term('stepLabel', id)}
       </h3>
       ${current ? body() : nothing}
@@ -929,7 +932,7 @@ export class ZdNumberPicker extends ZdElement {
         this.#order();
       }}
     >
-      <p class="summary" part="summary" data-autofocus tabindex="-1">
+      <p class="order__summary" part="summary" data-autofocus tabindex="-1">
         ${t.term('chosenNumber')}: <strong class="number">${this.#format(number)}</strong> · ${d.name}
       </p>
       <fieldset class="field" ?disabled=${locked}>

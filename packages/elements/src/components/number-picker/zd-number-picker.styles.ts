@@ -48,6 +48,10 @@ export const styles = [
       border-color: var(--_primary);
       color: var(--_on-primary);
     }
+    .order__summary {
+      margin: 0;
+      overflow-wrap: anywhere;
+    }
     .summary {
       display: flex;
       flex-wrap: wrap;

@@ -115,7 +115,7 @@ describe('<zd-number-picker> against the proxy and the sandbox', () => {
     await press('Enter');
 
     await waitFor(() => currentStep(el).includes('Order'), 'the order step');
-    expect(text(el, '.order .summary')).to.contain(chosen);
+    expect(text(el, '.order__summary')).to.contain(chosen);
     expect(text(el, '.total')).to.contain('€');
     const ordered = oneEvent(el, 'zd-number-ordered');
     await tabTo(el, (e) => e.matches('[part~=order-button]'), 'the order button');
