@@ -1,13 +1,25 @@
 /**
  * `ApiTask`: Lit's `Task` for calls to the proxy. On top of Task (which already aborts a superseded run
  * and drops its answer), it aborts the run in flight when the element leaves the page, and runs again
- * when the element comes back.
+ * when the element comes back — except for tasks that must finish once started (an order).
  */
-import { Task, TaskStatus } from '@lit/task';
+import { Task, TaskStatus, type TaskConfig } from '@lit/task';
+import type { ReactiveControllerHost } from 'lit';
 import { isAbortError } from '../client/errors.js';
 
+export interface ApiTaskOptions {
+  /** Abort the run in flight when the element leaves the page (default true). */
+  abortOnDisconnect?: boolean;
+}
+
 export class ApiTask<const T extends ReadonlyArray<unknown>, const R> extends Task<T, R> {
+  readonly #abortOnDisconnect: boolean;
   #abortedByDisconnect = false;
+
+  constructor(host: ReactiveControllerHost, config: TaskConfig<T, R>, options: ApiTaskOptions = {}) {
+    super(host, config);
+    this.#abortOnDisconnect = options.abortOnDisconnect ?? true;
+  }
 
   hostConnected(): void {
     if (this.#abortedByDisconnect) {
@@ -17,7 +29,7 @@ export class ApiTask<const T extends ReadonlyArray<unknown>, const R> extends Ta
   }
 
   hostDisconnected(): void {
-    if (this.status === TaskStatus.PENDING) {
+    if (this.#abortOnDisconnect && this.status === TaskStatus.PENDING) {
       this.#abortedByDisconnect = true;
       this.abort(new DOMException('The element left the page', 'AbortError'));
     }

@@ -191,13 +191,18 @@ export class ZdNumberPicker extends ZdElement {
     args: () => [this.step === 'order', this.config.client] as const,
   });
 
-  private readonly orderTask = new ApiTask(this, {
-    autoRun: false,
-    task: ([params, uncertain]: readonly [OrderParams, boolean], { signal }: { signal: AbortSignal }) =>
-      this.#placeOrder(params, uncertain, signal),
-    onComplete: (result) => this.#ordered(result),
-    onError: (e) => this.#orderFailed(e),
-  });
+  private readonly orderTask = new ApiTask(
+    this,
+    {
+      autoRun: false,
+      task: ([params, uncertain]: readonly [OrderParams, boolean], { signal }: { signal: AbortSignal }) =>
+        this.#placeOrder(params, uncertain, signal),
+      onComplete: (result) => this.#ordered(result),
+      onError: (e) => this.#orderFailed(e),
+    },
+    // An order once sent is seen through, even if the page moves the element meanwhile.
+    { abortOnDisconnect: false },
+  );
 
   private readonly routeTask = new ApiTask(this, {
     autoRun: false,

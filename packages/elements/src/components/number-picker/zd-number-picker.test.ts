@@ -500,6 +500,26 @@ describe('<zd-number-picker> when things go wrong', () => {
     expect((await sandboxUser(env.demoUserId)).orders).to.equal(1);
   });
 
+  it('sees an order through when the page moves the element meanwhile', async () => {
+    const el = await mount('en', { country: 'GB' });
+    await toOrder(el);
+    await addFault({ latencyMs: 600, count: 1, pathPrefix: '/v1/direct_numbers/order' });
+    const recorder = recordRequests();
+    const ordered = new Promise<CustomEvent<ZdNumberOrderedDetail>>((resolve) =>
+      document.addEventListener('zd-number-ordered', resolve, { once: true }),
+    );
+    orderButton(el).click();
+    await waitFor(() => orderRequests(recorder).length === 1, 'the order request');
+    const parent = el.parentElement as HTMLElement;
+    el.remove();
+    expect(orderRequests(recorder)[0]?.signal.aborted).to.equal(false);
+    parent.append(el);
+    await ordered;
+    recorder.stop();
+    expect(orderRequests(recorder).length).to.equal(1);
+    expect((await sandboxUser(env.demoUserId)).orders).to.equal(1);
+  });
+
   it('never orders twice: an order whose answer was lost is found among the own numbers', async () => {
     const el = await mount('en', { country: 'GB' });
     await toOrder(el);
