@@ -8,7 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import { timeout } from 'hono/timeout';
 import { readJsonValue } from './http/body.js';
 import { ERROR_STATUS, ProxyError, type ErrorCode } from './http/errors.js';
-import { createLogger, type Logger } from './log.js';
+import { createLogger, type LogLevel, type Logger } from './log.js';
 import { Idempotency } from './policy/idempotency.js';
 import { passthrough } from './routes/passthrough.js';
 import { requireAdmin, requireSession, type ProxyEnv } from './session/middleware.js';
@@ -31,7 +31,9 @@ export interface ProxyOptions {
   /** Origins allowed by CORS (exact, e.g. `https://app.example.com`); none by default. */
   allowedOrigins?: readonly string[];
   store?: ProxyStore;
+  /** By default JSON lines on stderr, redacting the key, secrets and tokens, from `logLevel` up. */
   logger?: Logger;
+  logLevel?: LogLevel;
   budget?: Partial<BudgetOptions>;
   limits?: Partial<ProxyLimits>;
   /** The secret that signs a sub-user's webhooks; by default read with the reseller key. */
@@ -79,7 +81,7 @@ export function createProxy(options: ProxyOptions): Proxy {
     options.sessionSecret,
     options.adminToken ?? '',
   ];
-  const logger = options.logger ?? createLogger({ secrets });
+  const logger = options.logger ?? createLogger({ secrets, level: options.logLevel });
   const budget = new Budget(store, options.budget);
   const client = new ZadarmaClient({
     key: options.zadarma.key,

@@ -5,7 +5,7 @@ import { serve } from '@hono/node-server';
 import type { RunningSandbox } from '@zadarma-elements/sandbox';
 import { createProxy, type Proxy } from './app.js';
 import { ConfigError, type ServeConfig } from './config.js';
-import { createLogger, type Logger } from './log.js';
+import type { Logger } from './log.js';
 import { SCOPES } from './session/scopes.js';
 
 export interface RunningProxy {
@@ -38,9 +38,13 @@ export async function startProxy(
   }
   if (!zadarma) throw new ConfigError('no Zadarma key and secret configured');
 
-  const secrets = [zadarma.key, zadarma.secret, config.proxy.sessionSecret, config.proxy.adminToken ?? ''];
-  const logger = options.logger ?? createLogger({ secrets, level: config.logLevel });
-  const proxy = createProxy({ ...config.proxy, zadarma, devSession, logger });
+  const proxy = createProxy({
+    ...config.proxy,
+    zadarma,
+    devSession,
+    logger: options.logger,
+    logLevel: config.logLevel,
+  });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: proxy.fetch, hostname: config.host, port: config.port }, () => resolve(s));
