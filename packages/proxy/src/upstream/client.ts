@@ -178,11 +178,12 @@ export class ZadarmaClient {
   async #attempt(request: UpstreamRequest): Promise<UpstreamResponse> {
     const params: Params = { ...request.params, format: 'json' };
     const { query, authorization } = signRequest(request.path, params, this.#key, this.#secret);
-    const url = new URL(this.#baseUrl + request.path);
+    // A string, not a URL object: the query is already encoded, and fetch parses the URL anyway.
+    let url = this.#baseUrl + request.path;
     const headers = new Headers({ authorization, accept: 'application/json' });
     let body: RequestInit['body'];
     if (request.method === 'GET') {
-      url.search = query;
+      url += `?${query}`;
     } else if (request.file) {
       const boundary = `zd-${crypto.randomUUID()}`;
       headers.set('content-type', `multipart/form-data; boundary=${boundary}`);
