@@ -1,6 +1,7 @@
 /** The custom events of the elements, typed for `addEventListener` via `GlobalEventHandlersEventMap`. */
 import type { ZdApiError } from '../client/errors.js';
-import type { GroupCheck, StepId } from '../i18n/translation.js';
+import type { StepId } from '../components/number-picker/i18n/translation.js';
+import type { GroupCheck } from '../i18n/translation.js';
 
 export interface ZdNumberOrderedDetail {
   /** The ordered number, digits with country code (`4930123456`). */
@@ -16,6 +17,8 @@ export interface ZdNumberOrderedDetail {
 
 export interface ZdDocumentsRequiredDetail {
   directionId: number;
+  /** The destination's country (ISO 3166-1 alpha-2), e.g. for `<zd-doc-upload country>`. */
+  country: string;
   /** The document group that was checked; undefined when the user has none yet. */
   groupId: number | undefined;
   /** The checks that fail (empty when the user has no group yet). */
@@ -23,6 +26,25 @@ export interface ZdDocumentsRequiredDetail {
   /** What the destination asks for (`restrictions.upload` / `.specify`). */
   upload: string[];
   specify: string[];
+}
+
+export interface ZdDocumentsReadyDetail {
+  directionId: number;
+  /** The document group that meets the destination's requirements. */
+  groupId: number;
+}
+
+export interface ZdGroupSavedDetail {
+  groupId: number;
+  /** A new group rather than a change of an existing one. */
+  created: boolean;
+}
+
+export interface ZdDocumentUploadedDetail {
+  groupId: number;
+  documentType: string;
+  /** The name Zadarma keeps the file under. */
+  name: string;
 }
 
 export interface ZdErrorDetail {
@@ -44,6 +66,10 @@ export interface ZdStepChangeDetail {
 export interface ZdEventDetailMap {
   'zd-number-ordered': ZdNumberOrderedDetail;
   'zd-documents-required': ZdDocumentsRequiredDetail;
+  'zd-documents-ready': ZdDocumentsReadyDetail;
+  'zd-documents-submitted': ZdDocumentsReadyDetail;
+  'zd-group-saved': ZdGroupSavedDetail;
+  'zd-document-uploaded': ZdDocumentUploadedDetail;
   'zd-number-routed': ZdNumberRoutedDetail;
   'zd-step-change': ZdStepChangeDetail;
   'zd-error': ZdErrorDetail;
@@ -55,6 +81,10 @@ declare global {
   interface GlobalEventHandlersEventMap {
     'zd-number-ordered': CustomEvent<ZdNumberOrderedDetail>;
     'zd-documents-required': CustomEvent<ZdDocumentsRequiredDetail>;
+    'zd-documents-ready': CustomEvent<ZdDocumentsReadyDetail>;
+    'zd-documents-submitted': CustomEvent<ZdDocumentsReadyDetail>;
+    'zd-group-saved': CustomEvent<ZdGroupSavedDetail>;
+    'zd-document-uploaded': CustomEvent<ZdDocumentUploadedDetail>;
     'zd-number-routed': CustomEvent<ZdNumberRoutedDetail>;
     'zd-step-change': CustomEvent<ZdStepChangeDetail>;
     'zd-error': CustomEvent<ZdErrorDetail>;

@@ -7,10 +7,11 @@ import { property } from 'lit/decorators.js';
 import { isAbortError, ZdApiError } from '../client/errors.js';
 import type { ZdClient } from '../client/zd-client.js';
 import { LocalizeController } from '../i18n/localize.js';
+import type { CommonTranslation, Texts } from '../i18n/translation.js';
 import { ConfigController } from './config-controller.js';
 import type { ZdEventDetailMap } from './events.js';
 
-export class ZdElement extends LitElement {
+export class ZdElement<T extends CommonTranslation = CommonTranslation> extends LitElement {
   /** The proxy's base URL; overrides `<zd-config>` (needs `session-url` too). */
   @property() proxy?: string;
 
@@ -21,7 +22,18 @@ export class ZdElement extends LitElement {
   @property() override lang = '';
 
   protected readonly config = new ConfigController(this);
-  protected readonly localize = new LocalizeController(this);
+  /** The element's texts in its language (each element brings its own, on top of the shared ones). */
+  protected readonly localize: LocalizeController<T>;
+
+  constructor(texts: Texts<T>) {
+    super();
+    this.localize = new LocalizeController(this, texts);
+  }
+
+  /** The shared texts, for what every element renders alike. */
+  protected get common(): LocalizeController {
+    return this.localize as unknown as LocalizeController;
+  }
 
   get configuredLang(): string | undefined {
     return this.config.lang;
@@ -66,7 +78,7 @@ export class ZdElement extends LitElement {
     return zdError;
   }
 
-  protected renderLoading(label = this.localize.term('loading')): TemplateResult {
+  protected renderLoading(label = this.common.term('loading')): TemplateResult {
     return html`<div class="state state--loading" part="loading" role="status">
       <span class="spinner" aria-hidden="true"></span>${label}
     </div>`;
@@ -80,19 +92,19 @@ export class ZdElement extends LitElement {
   protected renderError(error: unknown, retry?: () => void): TemplateResult {
     const zd = error instanceof ZdApiError ? error : undefined;
     const kind = zd?.kind ?? 'upstream';
-    const fieldHint = zd?.kind === 'invalid' && zd.field ? this.localize.term('invalidField', zd.field) : '';
+    const fieldHint = zd?.kind === 'invalid' && zd.field ? this.common.term('invalidField', zd.field) : '';
     const canRetry = retry && (zd ? zd.retryable : true);
     return html`<div class="state state--error" part="error" role="alert">
-      <p class="error__text">${this.localize.term('error', kind, zd?.retryAfter)} ${fieldHint}</p>
+      <p class="error__text">${this.common.term('error', kind, zd?.retryAfter)} ${fieldHint}</p>
       ${
         zd?.kind === 'invalid' && zd.message
-          ? html`<p class="error__detail">${this.localize.term('errorDetail')}: ${zd.message}</p>`
+          ? html`<p class="error__detail">${this.common.term('errorDetail')}: ${zd.message}</p>`
           : nothing
       }
       ${
         canRetry
           ? html`<button type="button" class="button" part="button retry-button" @click=${retry}>
-              ${this.localize.term('retry')}
+              ${this.common.term('retry')}
             </button>`
           : nothing
       }

@@ -13,6 +13,7 @@
 import type { ZadarmaOperations, ZadarmaPaths } from '@zadarma-elements/api';
 import { errorFromAnswer, isAbortError, ZdApiError } from './errors.js';
 import { flattenQuery, formBody } from './query.js';
+import { xhrRequest } from './xhr.js';
 import { TokenSource, type GetToken } from './token-source.js';
 
 type Json200<Op extends keyof ZadarmaOperations> = ZadarmaOperations[Op] extends {
@@ -32,6 +33,10 @@ export type Destination = Json200<'direct_numbers.country'>['info'][number];
 export type AvailableNumber = Json200<'direct_numbers.available'>['numbers'][number];
 export type DocumentGroup = Json200<'documents.groups.list'>['groups'][number];
 export type GroupValidity = Json200<'documents.groups.valid'>;
+export type GroupParams = Form<'documents.groups.create'>;
+export type GroupFile = Json200<'documents.files'>['documents'][number];
+export type CheckingWrongs = Json200<'direct_numbers.checking_wrongs'>['info'];
+export type UploadResult = Json200<'documents.upload'>;
 export type OrderParams = Form<'direct_numbers.order'>;
 export type OrderResult = Json200<'direct_numbers.order'>;
 export type SetSipIdParams = Form<'direct_numbers.set_sip_id'>;
@@ -57,6 +62,19 @@ export interface ZdClientOptions {
 /** Per call. */
 export interface CallOptions {
   signal?: AbortSignal;
+}
+
+export interface DocumentUpload {
+  groupId: number;
+  documentType: string;
+  file: Blob;
+  /** The name the file is stored under (the proxy keeps its base and sets the extension by content). */
+  filename: string;
+}
+
+export interface UploadOptions extends CallOptions {
+  /** Bytes sent so far, and in all. */
+  onProgress?: (sent: number, total: number) => void;
 }
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -107,13 +125,11 @@ export class ZdClient {
   }
 
   /** One call: the session token, once more with a fresh token after a 401, the answer or a `ZdApiError`. */
-  async request<T>(method: Method, path: string, spec: RequestSpec = {}): Promise<T> {
+  request<T>(method: Method, path: string, spec: RequestSpec = {}): Promise<T> {
     const url = this.url(path, spec);
     const body = spec.form ? formBody(spec.form).toString() : undefined;
-    const send = async (token: string): Promise<Response> => {
-      const headers = new Headers(spec.headers);
-      headers.set('accept', 'application/json');
-      headers.set('authorization', `Bearer ${token}`);
+    return this.#exchange<T>(async (token) => {
+      const headers = this.#headers(token, spec.headers);
       if (body !== undefined) headers.set('content-type', FORM);
       try {
         return await this.#fetch(url, { method, headers, body, signal: spec.signal ?? null });
@@ -121,7 +137,18 @@ export class ZdClient {
         if (isAbortError(error) || spec.signal?.aborted) throw error;
         throw new ZdApiError({ kind: 'network', message: `the proxy is unreachable: ${String(error)}` });
       }
-    };
+    });
+  }
+
+  #headers(token: string, extra?: Record<string, string>): Headers {
+    const headers = new Headers(extra);
+    headers.set('accept', 'application/json');
+    headers.set('authorization', `Bearer ${token}`);
+    return headers;
+  }
+
+  /** Sends with the current token (again with a fresh one after a 401) and reads the proxy's answer. */
+  async #exchange<T>(send: (token: string) => Promise<Response>): Promise<T> {
     const token = await this.tokens.get();
     let response = await send(token);
     if (response.status === 401) {
@@ -238,6 +265,60 @@ export class ZdClient {
     return this.#get<'/v1/direct_numbers', Json200<'direct_numbers'>>('/v1/direct_numbers', {
       signal: options.signal,
     }).then((d) => d.info);
+  }
+
+  /** Creates a document group: who will use the number (`direction_id` checks the data for it at once). */
+  createGroup(params: GroupParams, options: CallOptions = {}): Promise<DocumentGroup> {
+    return this.request<Json200<'documents.groups.create'>>(
+      'POST',
+      '/v1/documents/groups/create' satisfies PathWith<'POST'>,
+      { form: params, signal: options.signal },
+    ).then((d) => d.group);
+  }
+
+  updateGroup(groupId: number, params: GroupParams, options: CallOptions = {}): Promise<DocumentGroup> {
+    return this.request<Json200<'documents.groups.update'>>(
+      'PUT',
+      '/v1/documents/groups/update/{groupid}' satisfies PathWith<'PUT'>,
+      { path: { groupid: groupId }, form: params, signal: options.signal },
+    ).then((d) => d.group);
+  }
+
+  /** The files uploaded to a group, with whether each is verified. */
+  groupFiles(groupId: number, options: CallOptions = {}): Promise<GroupFile[]> {
+    return this.#get<'/v1/documents/files', Json200<'documents.files'>>('/v1/documents/files', {
+      query: { group_id: groupId },
+      signal: options.signal,
+    }).then((d) => d.documents);
+  }
+
+  /** The verifier's reasons for rejecting a document or the address of a group. */
+  checkingWrongs(groupId: number, options: CallOptions = {}): Promise<CheckingWrongs> {
+    return this.#get<'/v1/direct_numbers/checking-wrongs', Json200<'direct_numbers.checking_wrongs'>>(
+      '/v1/direct_numbers/checking-wrongs',
+      { query: { group_id: groupId }, signal: options.signal },
+    ).then((d) => d.info);
+  }
+
+  /**
+   * Uploads one document file (multipart, text fields first as the proxy wants them), reporting progress.
+   * The proxy checks the type by content and the size; the browser sends nothing but the session token.
+   */
+  uploadDocument(upload: DocumentUpload, options: UploadOptions = {}): Promise<UploadResult> {
+    const url = this.url('/v1/documents/upload' satisfies PathWith<'POST'>);
+    return this.#exchange<UploadResult>((token) => {
+      const form = new FormData();
+      form.append('group_id', String(upload.groupId));
+      form.append('document_type', upload.documentType);
+      form.append('file', upload.file, upload.filename);
+      return xhrRequest(url, {
+        method: 'POST',
+        headers: this.#headers(token),
+        body: form,
+        signal: options.signal,
+        onProgress: options.onProgress,
+      });
+    });
   }
 
   balance(options: CallOptions = {}): Promise<Balance> {

@@ -1,38 +1,62 @@
-import type { Translation } from './translation.js';
+import type { CommonTranslation } from './translation.js';
 
+// Zadarma's document types (documents.upload's `document_type`).
 const DOCS: Record<string, string> = {
-  passport: 'Ausweis oder Reisepass',
+  passport: 'Personalausweis oder Reisepass',
   company_letter: 'Schreiben der Firma',
-  phone_bill: 'Rechnung mit Anschrift',
-  registration: 'Handelsregisterauszug',
-  address_proof: 'Adressnachweis',
+  phone_bill: 'Rechnung mit der Anschrift (Strom, Telefon …)',
+  contract: 'Vertrag',
+  receipt: 'Quittung',
+  certificate: 'Bescheinigung',
+  inn_ua: 'Ukrainische Steuernummer (INN)',
+  photo_with_doc: 'Foto von Ihnen mit dem Dokument',
+  photo_with_passport: 'Foto von Ihnen mit dem Ausweis',
+  driver_id_us_ca: 'Führerschein aus den USA oder Kanada',
+  driver_id_other: 'Führerschein',
 };
+// The fields of a document group (documents.groups.create), and the order's purpose.
 const FIELDS: Record<string, string> = {
+  salutation: 'Anrede',
   first_name: 'Vorname',
+  middle_name: 'Zweiter Vorname',
   last_name: 'Nachname',
+  date_of_birth: 'Geburtsdatum',
+  nationality: 'Staatsangehörigkeit',
+  email: 'E-Mail',
+  phone: 'Telefon',
   organization: 'Firma',
-  address: 'Anschrift',
+  organization_description: 'Tätigkeit der Firma',
+  organization_reg_number: 'Handelsregisternummer',
+  country: 'Land',
+  region: 'Bundesland oder Region',
   city: 'Ort',
   zip_code: 'Postleitzahl',
   street: 'Straße',
   building_number: 'Hausnummer',
+  building_letter: 'Hausnummernzusatz',
+  street_code: 'Straßenschlüssel',
+  municipality_code: 'Gemeindeschlüssel',
+  address: 'Anschrift',
+  type_of_id: 'Art des Ausweises',
   id_number: 'Ausweisnummer',
-  nationality: 'Staatsangehörigkeit',
+  issuing_authority: 'Ausstellende Behörde',
+  issuing_date: 'Ausstellungsdatum',
   purpose: 'Verwendungszweck',
 };
 const human = (s: string) => s.replace(/_/g, ' ');
-const n = (x: number) => x.toLocaleString('de');
-const plural = (x: number, one: string, many: string) => `${n(x)} ${x === 1 ? one : many}`;
+export const n = (x: number) => x.toLocaleString('de');
+export const plural = (x: number, one: string, many: string) => `${n(x)} ${x === 1 ? one : many}`;
 
-export const de: Translation = {
+export const de: CommonTranslation = {
   $code: 'de',
   $name: 'Deutsch',
   $dir: 'ltr',
-
   loading: 'Wird geladen …',
   retry: 'Erneut versuchen',
   change: 'Ändern',
   next: 'Weiter',
+  save: 'Speichern',
+  saved: 'Gespeichert.',
   error: (kind, after) => {
     switch (kind) {
       case 'network':
@@ -59,47 +83,8 @@ export const de: Translation = {
   },
   errorDetail: 'Details',
   invalidField: (field) => `Bitte prüfen Sie „${FIELDS[field] ?? human(field)}“.`,
-
-  pickerTitle: 'Telefonnummer erhalten',
-  stepLabel: (step) =>
-    ({
-      country: 'Land',
-      destination: 'Stadt oder Bereich',
-      number: 'Nummer',
-      requirements: 'Unterlagen',
-      order: 'Bestellung',
-      done: 'Fertig',
-    })[step],
-  countrySearch: 'Länder durchsuchen',
-  countryNone: 'Kein Land passt zu Ihrer Suche.',
-  countryEmpty: 'Gerade sind keine Länder verfügbar.',
-  countryCount: (x) => plural(x, 'Land', 'Länder'),
-  destinationSearch: 'Städte und Bereiche durchsuchen',
-  destinationNone: 'Keine Stadt und kein Bereich passt zu Ihrer Suche.',
-  destinationEmpty: 'In diesem Land gibt es gerade keine Nummern.',
-  connectFee: 'Einrichtung',
-  perMonth: (price) => `${price} / Monat`,
-  free: 'kostenlos',
-  badgeSms: 'SMS',
-  badgeTollFree: 'Gebührenfrei',
-  connectTime: (days) => (days <= 0 ? 'Sofort aktiv' : `Aktiv innerhalb von ${plural(days, 'Tag', 'Tagen')}`),
-  requires: 'Benötigt',
-  noRequirements: 'Keine Unterlagen nötig',
   documentType: (type) => DOCS[type] ?? human(type),
   groupField: (field) => FIELDS[field] ?? human(field),
-  numberMask: 'Ziffern, die die Nummer enthalten soll',
-  numberMaskHint: 'Zum Beispiel 777 oder 1234. Leer lassen, um alle Nummern zu sehen.',
-  numbersEmpty: 'In diesem Bereich ist gerade keine Nummer frei.',
-  numbersNoMatch: (mask) => `Keine freie Nummer enthält ${mask}.`,
-  numbersCount: (shown, total) =>
-    shown < total
-      ? `${n(shown)} von ${plural(total, 'Nummer', 'Nummern')}`
-      : plural(total, 'Nummer', 'Nummern'),
-  showMore: 'Weitere Nummern zeigen',
-  requirementsIntro:
-    'Nummern in diesem Bereich brauchen Angaben und Unterlagen der Person oder Firma, die sie nutzt.',
-  groupsEmpty: 'Sie haben noch keine Angaben und Unterlagen hinterlegt.',
-  groupLabel: 'Angaben und Unterlagen von',
   groupName: (name, id) => name || (id === 0 ? 'Hauptangaben' : `Angaben Nr. ${id}`),
   check: (check) =>
     ({
@@ -110,42 +95,4 @@ export const de: Translation = {
     })[check],
   checkPassed: 'erledigt',
   checkFailed: 'fehlt',
-  requirementsOk: 'Alles Nötige liegt vor.',
-  requirementsMissing: 'Es fehlt noch etwas. Bitte ergänzen Sie es und prüfen Sie dann erneut.',
-  requirementsUnverified:
-    'Sie können jetzt bestellen: Die Nummer wird aktiv, sobald Ihre Unterlagen geprüft sind.',
-  uploadDocuments: 'Angaben und Unterlagen ergänzen',
-  recheck: 'Erneut prüfen',
-  chosenNumber: 'Nummer',
-  period: 'Im Voraus bezahlen für',
-  periodOption: (months) => plural(months, 'Monat', 'Monate'),
-  autorenew: 'Automatisch verlängern',
-  autorenewOff: 'Nein, nach der bezahlten Zeit beenden',
-  autorenewMonth: 'Jeden Monat',
-  autorenewYear: 'Jedes Jahr',
-  receiveSms: 'SMS auf dieser Nummer empfangen',
-  purpose: 'Wofür werden Sie die Nummer nutzen?',
-  purposeRequired: 'Bitte beschreiben Sie, wofür Sie die Nummer nutzen.',
-  total: 'Jetzt zu zahlen',
-  totalDetail: (connect, monthly, months) => `Einrichtung ${connect} + ${months} × ${monthly}`,
-  balance: (amount) => `Guthaben: ${amount}`,
-  balanceLow: 'Ihr Guthaben reicht für diese Bestellung nicht aus.',
-  orderButton: (total) => `Für ${total} bestellen`,
-  ordering: 'Wird bestellt …',
-  orderUncertain:
-    'Die Bestellung ließ sich nicht bestätigen. Ein neuer Versuch ist sicher: Dieselbe Bestellung wird nie zweimal ausgeführt.',
-  orderedActivated: (number) => `${number} gehört Ihnen und ist aktiv.`,
-  orderedReserved: (number) => `${number} ist für Sie reserviert, bis die Zahlung eingeht.`,
-  orderedPending: (number) => `${number} gehört Ihnen. Sie wird aktiv, sobald Ihre Unterlagen geprüft sind.`,
-  routeTitle: 'Wohin sollen Anrufe gehen?',
-  sipId: 'SIP-Login oder SIP-URI',
-  sipIdHint: 'Zum Beispiel 100 oder 12345@sip.example.com',
-  callerName: 'Anrufername',
-  callerNameHint: 'Lateinische Buchstaben und Ziffern, höchstens 30 Zeichen',
-  callerNameInvalid:
-    'Bitte nur lateinische Buchstaben, Ziffern und Leerzeichen verwenden, höchstens 30 Zeichen.',
-  sipIdInvalid: 'Bitte einen SIP-Login (Ziffern) oder eine SIP-URI wie 12345@sip.example.com eingeben.',
-  save: 'Speichern',
-  saved: 'Gespeichert.',
-  newOrder: 'Weitere Nummer bestellen',
 };

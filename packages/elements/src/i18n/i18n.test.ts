@@ -1,11 +1,11 @@
 import { expect } from '@open-wc/testing';
-import { de } from './de.js';
-import { en } from './en.js';
-import { registerTranslation, translationFor } from './localize.js';
-import type { Translation } from './translation.js';
+import { docUploadTexts } from '../components/doc-upload/i18n/index.js';
+import { pickerTexts } from '../components/number-picker/i18n/index.js';
+import { registerTranslation, resolveTexts } from './localize.js';
+import type { CommonTranslation, Texts } from './translation.js';
 
 /** Sample arguments for the texts that take some, so each can be rendered. */
-const SAMPLES: Partial<Record<keyof Translation, unknown[]>> = {
+const SAMPLES: Record<string, unknown[]> = {
   error: ['network'],
   stepLabel: ['country'],
   check: ['information'],
@@ -13,52 +13,65 @@ const SAMPLES: Partial<Record<keyof Translation, unknown[]>> = {
   groupField: ['first_name'],
   groupName: ['', 0],
   invalidField: ['zip_code'],
+  salutation: ['COMPANY'],
+  section: ['person', true],
+  idType: ['PASSPORT'],
+  problem: ['email'],
+  fileState: ['checking'],
+  refused: ['type', '5 MB'],
+  wrongDocument: ['Passport', 'expired'],
 };
 
-function render(t: Translation): Record<string, string> {
+function render(t: object): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(t)) {
-    const args = SAMPLES[key as keyof Translation] ?? ['+49 30 123', 3, 1];
+    const args = SAMPLES[key] ?? ['+49 30 123', 3, 1];
     out[key] =
       typeof value === 'function' ? String((value as (...a: unknown[]) => unknown)(...args)) : String(value);
   }
   return out;
 }
 
+const ELEMENTS: [string, Texts<CommonTranslation>, string[]][] = [
+  ['number picker', pickerTexts, ['badgeSms', 'errorDetail']],
+  ['document upload', docUploadTexts, ['errorDetail']],
+];
+
 describe('translations', () => {
-  it('German and English have the same texts, none empty', () => {
-    const a = render(en);
-    const b = render(de);
-    expect(Object.keys(b).sort()).to.deep.equal(Object.keys(a).sort());
-    for (const [key, value] of Object.entries({ ...a, ...b })) expect(value, key).not.to.equal('');
-  });
-
-  it('German is really German (no text left in English except names and codes)', () => {
-    const a = render(en);
-    const b = render(de);
-    const same = Object.keys(a).filter((k) => a[k] === b[k] && !k.startsWith('$'));
-    expect(same.sort()).to.deep.equal(['badgeSms', 'errorDetail']);
-  });
-
-  it('picks the language by tag, falls back to English, and takes new languages', () => {
-    expect(translationFor('de-AT').$code).to.equal('de');
-    expect(translationFor('fr').$code).to.equal('en');
-    expect(translationFor(undefined).$code).to.equal('en');
-    registerTranslation({
-      ...en,
-      $code: 'en-GB',
-      $name: 'British English',
-      pickerTitle: 'Get a telephone number',
+  for (const [name, texts, alike] of ELEMENTS) {
+    it(`${name}: German and English have the same texts, none empty`, () => {
+      const a = render(texts.en);
+      const b = render(texts['de'] as object);
+      expect(Object.keys(b).sort()).to.deep.equal(Object.keys(a).sort());
+      for (const [key, value] of Object.entries({ ...a, ...b })) expect(value, key).not.to.equal('');
     });
-    expect(translationFor('en-gb').pickerTitle).to.equal('Get a telephone number');
+
+    it(`${name}: German is really German (no text left in English except names and codes)`, () => {
+      const a = render(texts.en);
+      const b = render(texts['de'] as object);
+      const same = Object.keys(a).filter((k) => a[k] === b[k] && !k.startsWith('$'));
+      expect(same.sort()).to.deep.equal(alike);
+    });
+  }
+
+  it('picks the language by tag, falls back to English, and takes a partner’s texts', () => {
+    expect(resolveTexts(pickerTexts, 'de-AT').own.$code).to.equal('de');
+    expect(resolveTexts(pickerTexts, 'fr').own.$code).to.equal('en');
+    registerTranslation({ $code: 'en-GB', pickerTitle: 'Get a telephone number', dropZone: 'Drop it here' });
+    expect(resolveTexts(pickerTexts, 'en-gb').partner?.pickerTitle).to.equal('Get a telephone number');
+    expect(resolveTexts(docUploadTexts, 'en-GB').partner?.dropZone).to.equal('Drop it here');
+    expect(resolveTexts(docUploadTexts, 'en-US').partner).to.equal(undefined);
   });
 
   it('words errors and plurals in each language', () => {
+    const { en, de } = pickerTexts as { en: (typeof pickerTexts)['en']; de: (typeof pickerTexts)['en'] };
     expect(en.error('rate-limited', 1)).to.contain('1 second.');
     expect(en.error('rate-limited', 5)).to.contain('5 seconds.');
     expect(de.error('rate-limited', 5)).to.contain('5 Sekunden');
     expect(de.connectTime(1)).to.equal('Aktiv innerhalb von 1 Tag');
     expect(de.numbersCount(50, 1234)).to.equal('50 von 1.234 Nummern');
     expect(en.numbersCount(3, 3)).to.equal('3 numbers');
+    expect(docUploadTexts.en.formProblems(1)).to.equal('Please check the marked field.');
+    expect(docUploadTexts['de']?.formProblems(3)).to.equal('Bitte prüfen Sie die 3 markierten Felder.');
   });
 });

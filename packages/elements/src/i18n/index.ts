@@ -1,4 +1,7 @@
-export { LocalizeController, registerTranslation, translationFor, type LocalizeHost } from './localize.js';
-export type { Translation, StepId, GroupCheck } from './translation.js';
-export { de } from './de.js';
-export { en } from './en.js';
+export { LocalizeController, registerTranslation, resolveTexts, type LocalizeHost } from './localize.js';
+export type { CommonTranslation, GroupCheck, Texts } from './translation.js';
+export type { KitTranslation, PartnerTranslation } from './partner.js';
+export type { PickerTranslation, StepId } from '../components/number-picker/i18n/index.js';
+export type { DocUploadTranslation } from '../components/doc-upload/i18n/index.js';
+export { pickerTexts } from '../components/number-picker/i18n/index.js';
+export { docUploadTexts } from '../components/doc-upload/i18n/index.js';

@@ -2,30 +2,41 @@
  * A small typed localize controller (in the spirit of Shoelace's): the element's own `lang`, else the
  * `lang` of the surrounding `<zd-config>` (or `configure()`), else the nearest `[lang]` ancestor, else
  * the page's. Unlike @lit/localize's runtime mode, which has one locale per page, each element may speak
- * its own language, so two pickers in two languages can share a page.
+ * its own language, so two pickers in two languages can share a page; and each element brings only its
+ * own texts, so a bundle carries no other element's words.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { de } from './de.js';
-import { en } from './en.js';
-import type { Translation } from './translation.js';
+import type { PartnerTranslation } from './partner.js';
+import type { CommonTranslation, Texts } from './translation.js';
 
-const translations = new Map<string, Translation>([
-  ['en', en],
-  ['de', de],
-]);
-const fallback = en;
+/** Languages (or single texts) a partner adds or replaces, by lower-case tag. */
+const partnerTranslations = new Map<string, PartnerTranslation>();
 
-/** Adds or replaces languages (a partner's own, e.g. French). */
-export function registerTranslation(...list: Translation[]): void {
-  for (const t of list) translations.set(t.$code.toLowerCase(), t);
+/** Adds or replaces languages (a partner's own, e.g. French); texts left out fall back to English. */
+export function registerTranslation(...list: PartnerTranslation[]): void {
+  for (const t of list) partnerTranslations.set(t.$code.toLowerCase(), t);
   for (const host of connected) host.requestUpdate();
 }
 
-/** The translation for a BCP 47 tag: exact (`de-at`), then its language (`de`), then English. */
-export function translationFor(lang: string | undefined | null): Translation {
-  if (!lang) return fallback;
+/** Exact tag (`de-at`), then its language (`de`). */
+function byTag<V>(lang: string, get: (tag: string) => V | undefined): V | undefined {
   const tag = lang.toLowerCase();
-  return translations.get(tag) ?? translations.get(tag.split('-')[0] ?? '') ?? fallback;
+  return get(tag) ?? get(tag.split('-')[0] ?? '');
+}
+
+export interface Resolved<T extends CommonTranslation> {
+  /** The element's own texts in that language, or English. */
+  own: T;
+  /** What a partner registered for that language, taking precedence. */
+  partner: Partial<T> | undefined;
+}
+
+/** Which texts speak `lang`: a partner's registration, else the element's own, else English. */
+export function resolveTexts<T extends CommonTranslation>(texts: Texts<T>, lang: string): Resolved<T> {
+  return {
+    own: byTag(lang, (tag) => texts[tag]) ?? texts.en,
+    partner: byTag(lang, (tag) => partnerTranslations.get(tag)) as Partial<T> | undefined,
+  };
 }
 
 export interface LocalizeHost extends ReactiveControllerHost, HTMLElement {
@@ -44,17 +55,19 @@ function watchDocument(): void {
   observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'dir'] });
 }
 
-type Args<K extends keyof Translation> = Translation[K] extends (...args: infer A) => unknown ? A : [];
-type Result<K extends keyof Translation> = Translation[K] extends (...args: never[]) => infer R
-  ? R
-  : Translation[K];
+type Args<T, K extends keyof T> = T[K] extends (...args: infer A) => unknown ? A : [];
+type Result<T, K extends keyof T> = T[K] extends (...args: never[]) => infer R ? R : T[K];
 
-export class LocalizeController implements ReactiveController {
+export class LocalizeController<T extends CommonTranslation = CommonTranslation>
+  implements ReactiveController
+{
   readonly #host: LocalizeHost;
+  readonly #texts: Texts<T>;
   readonly #numberFormats = new Map<string, Intl.NumberFormat>();
 
-  constructor(host: LocalizeHost) {
+  constructor(host: LocalizeHost, texts: Texts<T>) {
     this.#host = host;
+    this.#texts = texts;
     host.addController(this);
   }
 
@@ -80,21 +93,26 @@ export class LocalizeController implements ReactiveController {
     );
   }
 
-  /** The language's two-letter code that this kit has texts for (`de`, `en`), for API calls. */
+  #resolved(): Resolved<T> {
+    return resolveTexts(this.#texts, this.lang());
+  }
+
+  /** The code of the language the texts are in (`de`, `en`, a partner's `fr`), for API calls. */
   code(): string {
-    return translationFor(this.lang()).$code;
+    const { own, partner } = this.#resolved();
+    return partner?.$code ?? own.$code;
   }
 
   dir(): 'ltr' | 'rtl' {
-    return translationFor(this.lang()).$dir;
+    const { own, partner } = this.#resolved();
+    return partner?.$dir ?? own.$dir;
   }
 
-  term<K extends keyof Translation>(key: K, ...args: Args<K>): Result<K> {
-    const value = translationFor(this.lang())[key];
-    if (typeof value === 'function') {
-      return (value as unknown as (...a: Args<K>) => Result<K>)(...args);
-    }
-    return value as Result<K>;
+  term<K extends keyof T>(key: K, ...args: Args<T, K>): Result<T, K> {
+    const { own, partner } = this.#resolved();
+    const value = partner?.[key] ?? own[key];
+    if (typeof value === 'function') return (value as (...a: Args<T, K>) => Result<T, K>)(...args);
+    return value as Result<T, K>;
   }
 
   /** Intl.NumberFormat in the element's language, cached per options. */

@@ -18,30 +18,15 @@ import { filterByMask, markMask, normalizeMask } from '../../format/mask.js';
 import { formatPhone, loadPhoneFormatter, type PhoneFormatter } from '../../format/phone.js';
 import { formatPrice, monthsOf, orderTotal, type Period } from '../../format/price.js';
 import { normalizeSipId, validateCallerName } from '../../format/validate.js';
-import type { GroupCheck, StepId } from '../../i18n/translation.js';
+import type { GroupCheck } from '../../i18n/translation.js';
+import { failedChecks, needsDocuments, renderChecklist } from '../../documents/checklist.js';
+import { pickerTexts, type PickerTranslation, type StepId } from './i18n/index.js';
 import { styles } from './zd-number-picker.styles.js';
 
 type Autorenew = 'off' | 'month' | 'year';
 
 const STEPS: readonly StepId[] = ['country', 'destination', 'number', 'requirements', 'order', 'done'];
 const PAGE = 50;
-const CHECKS: readonly [GroupCheck, keyof GroupValidity][] = [
-  ['information', 'is_information_match'],
-  ['uploaded', 'is_documents_uploaded'],
-  ['verified', 'is_documents_verified'],
-  ['address', 'is_address_match'],
-];
-
-/** Whether a destination asks for documents or data (`restrictions.upload` / `.specify`). */
-export function needsDocuments(destination: Destination): boolean {
-  const r = destination.restrictions;
-  return (r?.upload?.length ?? 0) > 0 || (r?.specify?.length ?? 0) > 0;
-}
-
-export function failedChecks(validity: GroupValidity): GroupCheck[] {
-  return CHECKS.filter(([, field]) => validity[field] !== 'true').map(([check]) => check);
-}
-
 /**
  * @tag zd-number-picker
  * @summary Lets a customer find and order a Zadarma virtual number: country, city or area, the number
@@ -91,7 +76,7 @@ export function failedChecks(validity: GroupValidity): GroupCheck[] {
  * @slot title - Replaces the heading.
  * @slot footer - Shown under the steps (e.g. terms of the partner).
  */
-export class ZdNumberPicker extends ZdElement {
+export class ZdNumberPicker extends ZdElement<PickerTranslation> {
   static override styles = styles;
 
   /** Preselects a country (ISO 3166-1 alpha-2, e.g. `DE`). */
@@ -133,6 +118,10 @@ export class ZdNumberPicker extends ZdElement {
   #focusNext = false;
   #formatted = new Map<string, string>();
   #reportedRequirements = '';
+
+  constructor() {
+    super(pickerTexts);
+  }
 
   // ---- API state ----
 
@@ -354,6 +343,7 @@ export class ZdNumberPicker extends ZdElement {
     if (!d) return;
     this.emit('zd-documents-required', {
       directionId: Number(d.id),
+      country: this.chosenCountry?.countryCodeIso ?? '',
       groupId: this.groupId,
       failed,
       upload: d.restrictions?.upload ?? [],
@@ -852,16 +842,7 @@ export class ZdNumberPicker extends ZdElement {
       const failed = failedChecks(validity.value);
       // Zadarma takes the order while documents wait for verification, not while anything else is missing.
       canContinue = failed.every((check) => check === 'verified');
-      checks = html`<ul class="checklist" part="checklist">
-          ${CHECKS.map(([check]) => {
-            const ok = !failed.includes(check);
-            return html`<li class="check ${ok ? 'check--ok' : 'check--failed'}">
-              <span class="check__icon" aria-hidden="true">${ok ? '✓' : '✗'}</span>
-              <span>${t.term('check', check)}</span>
-              <span class="visually-hidden">: ${ok ? t.term('checkPassed') : t.term('checkFailed')}</span>
-            </li>`;
-          })}
-        </ul>
+      checks = html`${renderChecklist(this.common, failed)}
         <p class="note ${failed.length ? 'note--warning' : 'note--ok'}" role="status">
           ${
             failed.length === 0

@@ -1,8 +1,10 @@
 import { css } from 'lit';
 import { sharedStyles } from '../../base/shared.styles.js';
+import { checklistStyles } from '../../documents/checklist.js';
 
 export const styles = [
   sharedStyles,
+  checklistStyles,
   css`
     .base {
       padding: calc(var(--_space) * 2);
@@ -130,37 +132,6 @@ export const styles = [
       background: color-mix(in srgb, var(--_primary) 22%, transparent);
       color: inherit;
       border-radius: 2px;
-    }
-    .checklist {
-      margin: var(--_space) 0;
-      padding: 0;
-      list-style: none;
-    }
-    .check {
-      display: flex;
-      gap: var(--_space);
-      padding: 2px 0;
-    }
-    .check--ok .check__icon {
-      color: var(--_success);
-    }
-    .check--failed .check__icon {
-      color: var(--_danger);
-    }
-    .check--failed {
-      font-weight: 600;
-    }
-    .note {
-      margin: var(--_space) 0;
-      padding: var(--_space);
-      border-radius: var(--_radius);
-      border-left: 4px solid var(--_muted);
-    }
-    .note--warning {
-      border-left-color: #a15c00;
-    }
-    .note--ok {
-      border-left-color: var(--_success);
     }
     .field {
       margin: calc(var(--_space) * 1.5) 0 0;

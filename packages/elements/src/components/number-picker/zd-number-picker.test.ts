@@ -166,13 +166,13 @@ describe('<zd-number-picker> against the proxy and the sandbox', () => {
     expect(norm(toll)).to.contain('Gebührenfrei');
     expect(norm(toll)).to.match(/Einrichtung: \d+,\d\d\s€/);
     expect(norm(toll)).to.contain('Aktiv innerhalb von 3 Tagen');
-    expect(norm(toll)).to.contain('Benötigt: Ausweis oder Reisepass');
+    expect(norm(toll)).to.contain('Benötigt: Personalausweis oder Reisepass');
   });
 
   it('checks the document group of a restricted destination and names what fails', async () => {
     const el = await mount('en', { country: 'DE' });
     const list = await waitForSelector(el, '#destination-list');
-    expect(norm(list)).to.contain('Needs: ID or passport');
+    expect(norm(list)).to.contain('Needs: ID card or passport');
     const berlin = $$(el, '#destination-list [role=option]').find((o) => o.textContent?.includes('Berlin'));
     berlin?.click();
     await waitFor(() => $$(el, '#number-list [role=option]').length > 0, 'the numbers');

@@ -1,0 +1,46 @@
+/** The document upload's texts (on top of the shared ones). */
+import type { FieldProblem, Salutation, Section } from '../../../documents/group-form.js';
+import type { CommonTranslation } from '../../../i18n/translation.js';
+
+export type FileState = 'verified' | 'checking' | 'rejected';
+export type RefusalReason = 'empty' | 'type' | 'size';
+
+export interface DocUploadTranslation extends CommonTranslation {
+  docTitle: string;
+  chooseGroup: string;
+  newGroup: string;
+  salutationLabel: string;
+  salutation: (s: Salutation) => string;
+  section: (section: Section, company: boolean) => string;
+  optional: string;
+  choose: string;
+  idType: (type: string) => string;
+  problem: (problem: FieldProblem) => string;
+  formProblems: (n: number) => string;
+  saveDetails: string;
+  saving: string;
+  cancel: string;
+  editDetails: string;
+  otherDetails: string;
+  readonlyNote: string;
+  documentsTitle: string;
+  dropZone: string;
+  dropHint: (limit: string) => string;
+  takePhoto: string;
+  fileState: (state: FileState) => string;
+  noFiles: string;
+  refused: (reason: RefusalReason, limit: string) => string;
+  preparing: string;
+  uploading: (percent: number) => string;
+  uploaded: string;
+  reducedFrom: (size: string) => string;
+  cancelUpload: string;
+  remove: string;
+  wrongDocument: (type: string, message: string) => string;
+  wrongAddress: (message: string) => string;
+  fixAddress: string;
+  statusReady: string;
+  statusPending: string;
+  statusMissing: string;
+  checkNow: string;
+}

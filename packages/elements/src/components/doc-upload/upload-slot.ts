@@ -1,0 +1,165 @@
+/**
+ * One document type's upload: the file chosen for it, checked (type by content, size), a large photo
+ * downscaled, then sent with progress; cancel, retry, and no second copy when an answer was lost.
+ */
+import type { ReactiveControllerHost } from 'lit';
+import { ApiTask } from '../../base/api-task.js';
+import { isAbortError, ZdApiError } from '../../client/errors.js';
+import type { UploadResult, ZdClient } from '../../client/zd-client.js';
+import { downscaleImage } from '../../documents/downscale.js';
+import { checkFile, UPLOAD_LIMIT_BYTES, type AcceptedType } from '../../documents/file-check.js';
+import type { RefusalReason } from './i18n/index.js';
+
+export type UploadPhase = 'checking' | 'refused' | 'preparing' | 'uploading' | 'failed';
+
+export interface UploadItem {
+  /** What goes up: the chosen file, or its downscaled copy. */
+  file: Blob;
+  name: string;
+  size: number;
+  type?: AcceptedType | undefined;
+  /** The size of the original, when it was downscaled. */
+  reducedFrom?: number;
+  previewUrl?: string;
+  phase: UploadPhase;
+  /** 0…1 of the bytes sent. */
+  progress: number;
+  reason?: RefusalReason;
+  error?: unknown;
+  /** Files of this type before the first attempt: tells whether an attempt whose answer was lost landed. */
+  baseline?: number;
+  /** The last attempt may have reached Zadarma (no answer came back). */
+  uncertain: boolean;
+}
+
+export interface SlotDeps {
+  client(): ZdClient;
+  groupId(): number | undefined;
+  /** How many files of the type the group is known to have, if the list is loaded. */
+  knownCount(type: string): number | undefined;
+  uploaded(type: string, result: UploadResult | undefined): void;
+  failed(error: unknown): void;
+}
+
+/** No answer, or the proxy's "no answer from Zadarma": the file may have arrived all the same. */
+function mayHaveLanded(error: unknown): boolean {
+  return error instanceof ZdApiError && (error.kind === 'network' || error.status === 502 || error.status === 504);
+}
+
+/** `passport.HEIC` → `passport.jpg`. */
+const renamed = (name: string, ext: string) => `${name.replace(/\.[^.]*$/, '') || 'photo'}.${ext}`;
+
+export class UploadSlot {
+  item: UploadItem | undefined;
+  /** Announced once when a file has arrived. */
+  done = false;
+  readonly #host: ReactiveControllerHost;
+  readonly #deps: SlotDeps;
+  readonly #task: ApiTask<readonly [UploadItem], UploadResult | undefined>;
+
+  constructor(
+    host: ReactiveControllerHost,
+    readonly documentType: string,
+    deps: SlotDeps,
+  ) {
+    this.#host = host;
+    this.#deps = deps;
+    this.#task = new ApiTask(host, {
+      autoRun: false,
+      task: ([item], { signal }) => this.#send(item, signal),
+      onComplete: (result) => {
+        this.clear();
+        this.done = true;
+        deps.uploaded(documentType, result);
+      },
+      onError: (error) => {
+        const item = this.item;
+        if (!item || isAbortError(error)) return;
+        item.phase = 'failed';
+        item.error = error;
+        item.uncertain = mayHaveLanded(error);
+        deps.failed(error);
+      },
+    });
+  }
+
+  get busy(): boolean {
+    const phase = this.item?.phase;
+    return phase === 'checking' || phase === 'preparing' || phase === 'uploading';
+  }
+
+  /** Takes a chosen file: refuses it with a reason, or downscales it if needed and sends it. */
+  async choose(file: File): Promise<void> {
+    this.cancel();
+    const item: UploadItem = { file, name: file.name, size: file.size, phase: 'checking', progress: 0, uncertain: false };
+    this.item = item;
+    this.done = false;
+    this.#update();
+    const verdict = await checkFile(file);
+    if (this.item !== item) return; // another file was chosen meanwhile
+    item.type = verdict.type;
+    if (!verdict.ok) return this.#refuse(item, verdict.reason);
+    if (verdict.downscale) {
+      item.phase = 'preparing';
+      this.#update();
+      const smaller = await downscaleImage(file, UPLOAD_LIMIT_BYTES);
+      if (this.item !== item) return;
+      if (!smaller) return this.#refuse(item, 'size');
+      Object.assign(item, { file: smaller, name: renamed(file.name, 'jpg'), size: smaller.size, type: 'image/jpeg', reducedFrom: file.size });
+    }
+    if (item.type !== 'application/pdf' && item.type !== 'image/tiff') item.previewUrl = URL.createObjectURL(item.file);
+    this.send();
+  }
+
+  /** Sends the current file (again, after a failure). */
+  send(): void {
+    const item = this.item;
+    if (!item || item.phase === 'refused') return;
+    item.phase = 'uploading';
+    item.progress = 0;
+    void this.#task.run([item]);
+  }
+
+  /** Stops an upload in flight and forgets the file. */
+  cancel(): void {
+    if (this.item?.phase === 'uploading') this.#task.abort();
+    this.clear();
+  }
+
+  clear(): void {
+    if (this.item?.previewUrl) URL.revokeObjectURL(this.item.previewUrl);
+    this.item = undefined;
+    this.#update();
+  }
+
+  #refuse(item: UploadItem, reason: RefusalReason): void {
+    item.phase = 'refused';
+    item.reason = reason;
+    this.#update();
+  }
+
+  #update(): void {
+    this.#host.requestUpdate();
+  }
+
+  async #send(item: UploadItem, signal: AbortSignal): Promise<UploadResult | undefined> {
+    const client = this.#deps.client();
+    const groupId = this.#deps.groupId();
+    if (groupId === undefined) throw new ZdApiError({ kind: 'config', message: 'no document group chosen' });
+    const type = this.documentType;
+    const count = async () => (await client.groupFiles(groupId, { signal })).filter((f) => f.type === type).length;
+    // The last answer was lost: if the file arrived after all, sending it again would make a second copy.
+    if (item.uncertain && item.baseline !== undefined && (await count()) > item.baseline) return undefined;
+    item.baseline ??= this.#deps.knownCount(type) ?? (await count());
+    return client.uploadDocument(
+      { groupId, documentType: type, file: item.file, filename: item.name },
+      {
+        signal,
+        onProgress: (sent, total) => {
+          item.progress = total > 0 ? sent / total : 0;
+          this.#update();
+        },
+      },
+    );
+  }
+}

@@ -1,0 +1,66 @@
+/** The number picker's texts (on top of the shared ones). */
+import type { CommonTranslation } from '../../../i18n/translation.js';
+
+export type StepId = 'country' | 'destination' | 'number' | 'requirements' | 'order' | 'done';
+
+export interface PickerTranslation extends CommonTranslation {
+  pickerTitle: string;
+  stepLabel: (step: StepId) => string;
+  countrySearch: string;
+  countryNone: string;
+  countryEmpty: string;
+  countryCount: (n: number) => string;
+  destinationSearch: string;
+  destinationNone: string;
+  destinationEmpty: string;
+  connectFee: string;
+  perMonth: (price: string) => string;
+  free: string;
+  badgeSms: string;
+  badgeTollFree: string;
+  connectTime: (days: number) => string;
+  requires: string;
+  noRequirements: string;
+  numberMask: string;
+  numberMaskHint: string;
+  numbersEmpty: string;
+  numbersNoMatch: (mask: string) => string;
+  numbersCount: (shown: number, total: number) => string;
+  showMore: string;
+  requirementsIntro: string;
+  groupsEmpty: string;
+  groupLabel: string;
+  requirementsOk: string;
+  requirementsMissing: string;
+  requirementsUnverified: string;
+  uploadDocuments: string;
+  recheck: string;
+  chosenNumber: string;
+  period: string;
+  periodOption: (months: number) => string;
+  autorenew: string;
+  autorenewOff: string;
+  autorenewMonth: string;
+  autorenewYear: string;
+  receiveSms: string;
+  purpose: string;
+  purposeRequired: string;
+  total: string;
+  totalDetail: (connect: string, monthly: string, months: number) => string;
+  balance: (amount: string) => string;
+  balanceLow: string;
+  orderButton: (total: string) => string;
+  ordering: string;
+  orderUncertain: string;
+  orderedActivated: (number: string) => string;
+  orderedReserved: (number: string) => string;
+  orderedPending: (number: string) => string;
+  routeTitle: string;
+  sipId: string;
+  sipIdHint: string;
+  callerName: string;
+  callerNameHint: string;
+  callerNameInvalid: string;
+  sipIdInvalid: string;
+  newOrder: string;
+}
