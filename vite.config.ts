@@ -36,6 +36,7 @@ function selectedBundles(): Record<string, string> {
 /**
  * After minification, the only raw line breaks left are inside template literals (Lit's html and css):
  * their indentation means nothing to HTML or CSS, so it goes. The line breaks stay (no ASI surprises).
+ * The minifier's `@__PURE__` annotations are for a bundler that comes after; nothing does.
  */
 function trimTemplateIndentation(): Plugin {
   return {
@@ -43,7 +44,8 @@ function trimTemplateIndentation(): Plugin {
     apply: 'build',
     generateBundle(_options, bundle) {
       for (const chunk of Object.values(bundle)) {
-        if (chunk.type === 'chunk') chunk.code = chunk.code.replace(/\n[ \t]+/g, '\n');
+        if (chunk.type === 'chunk')
+          chunk.code = chunk.code.replace(/\n[ \t]+/g, '\n').replaceAll('/* @__PURE__ */ ', '');
       }
     },
   };

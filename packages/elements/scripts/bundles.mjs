@@ -2,6 +2,7 @@
 // Read by the root vite.config.ts and by build-bundles.mjs.
 export const bundles = {
   'zd-number-picker': 'src/cdn/zd-number-picker.ts',
+  'zd-doc-upload': 'src/cdn/zd-doc-upload.ts',
   // Every element; parts that only some pages need (JsSIP for the softphone) stay lazy chunks.
   'zd-elements': 'src/cdn/zd-elements.ts',
 };

@@ -1,5 +1,6 @@
 /** Registers every element of the kit. */
 import './components/config/zd-config.js';
 import './components/number-picker/zd-number-picker.js';
+import './components/doc-upload/zd-doc-upload.js';
 
 export * from './index.js';

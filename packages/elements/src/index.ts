@@ -19,3 +19,5 @@ export * from './i18n/index.js';
 export * from './format/index.js';
 export { ZdConfig } from './components/config/zd-config.component.js';
 export { ZdNumberPicker } from './components/number-picker/zd-number-picker.component.js';
+export { ZdDocUpload, type DocumentRequirements } from './components/doc-upload/zd-doc-upload.component.js';
+export * from './documents/index.js';

@@ -4,7 +4,7 @@
  * `groups/update` take. The spec's required fields (documents.groups.create) are always asked for; a
  * destination's `restrictions.specify` makes more of them required, and shows the ID fields it names.
  */
-import type { DocumentGroup } from '../client/zd-client.js';
+import type { DocumentGroup, GroupParams } from '../client/zd-client.js';
 import { isCountryCode } from './countries.js';
 
 export type Salutation = 'MR' | 'MS' | 'COMPANY';
@@ -118,7 +118,7 @@ const ALL_ROWS = [...COMPANY_ROWS, ...PERSON_ROWS, ...PRIVATE_ROWS, ...CONTACT_R
 const KNOWN_FIELDS = new Set(ALL_ROWS.map(([name]) => name));
 const kindOf = (name: string): FieldKind => ALL_ROWS.find(([n]) => n === name)?.[1] ?? 'text';
 
-export type FieldProblem = 'required' | 'email' | 'phone' | 'country' | 'date' | 'future';
+export type GroupFieldProblem = 'required' | 'email' | 'phone' | 'country' | 'date' | 'future';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -137,7 +137,7 @@ function isRealDate(value: string): boolean {
 }
 
 /** What is wrong with one field's value, if anything; `today` as `YYYY-MM-DD`. */
-export function fieldProblem(field: FieldSpec, raw: string | undefined, today: string): FieldProblem | undefined {
+export function fieldProblem(field: FieldSpec, raw: string | undefined, today: string): GroupFieldProblem | undefined {
   const value = (raw ?? '').trim();
   if (!value) return field.required ? 'required' : undefined;
   switch (field.kind) {
@@ -160,8 +160,8 @@ export function validateDraft(
   fields: readonly FieldSpec[],
   draft: GroupDraft,
   today: string,
-): Record<string, FieldProblem> {
-  const problems: Record<string, FieldProblem> = {};
+): Record<string, GroupFieldProblem> {
+  const problems: Record<string, GroupFieldProblem> = {};
   for (const field of fields) {
     const problem = fieldProblem(field, draft[field.name], today);
     if (problem) problems[field.name] = problem;
@@ -177,12 +177,11 @@ export function composeAddress(draft: GroupDraft): string {
   return [street, place].filter(Boolean).join(', ');
 }
 
-/** The params of `groups/create` / `groups/update` for a checked draft (only fields shown and filled). */
-export function groupParams(
-  salutation: Salutation,
-  fields: readonly FieldSpec[],
-  draft: GroupDraft,
-): Record<string, string> {
+/**
+ * The params of `groups/create` / `groups/update` for a draft that `validateDraft` passed (only the fields
+ * shown and filled; the spec's required ones are among them then).
+ */
+export function groupParams(salutation: Salutation, fields: readonly FieldSpec[], draft: GroupDraft): GroupParams {
   const params: Record<string, string> = { salutation };
   for (const field of fields) {
     const value = (draft[field.name] ?? '').trim();
@@ -190,7 +189,7 @@ export function groupParams(
     params[field.name] = field.kind === 'tel' ? phoneDigits(value) : value;
   }
   params['address'] = composeAddress(draft);
-  return params;
+  return params as unknown as GroupParams;
 }
 
 /** A stored group as a draft to edit. */

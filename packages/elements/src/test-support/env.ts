@@ -59,7 +59,7 @@ export interface SandboxUser {
   currency: string;
   orders: number;
   numbers: { number: string; directionId: number; status: string; documentsGroupId: number }[];
-  groups: { id: number; files: { type: string; status: string }[] }[];
+  groups: { id: number; files: { type: string; name: string; size: number; mime: string; status: string }[] }[];
 }
 
 export function sandboxUser(id: number): Promise<SandboxUser> {
@@ -68,6 +68,15 @@ export function sandboxUser(id: number): Promise<SandboxUser> {
 
 export async function verifyGroup(userId: number, groupId: number, address = true): Promise<void> {
   await sandbox('POST', `/users/${userId}/groups/${groupId}/verify`, { address });
+}
+
+/** The verifier refuses a group's documents (of one type) or its address, with a reason. */
+export async function rejectGroup(
+  userId: number,
+  groupId: number,
+  verdict: { documentType?: string; message?: string; address?: boolean },
+): Promise<void> {
+  await sandbox('POST', `/users/${userId}/groups/${groupId}/reject`, verdict);
 }
 
 /** A session token for the demo user with these scopes (as a partner backend would mint it). */
@@ -89,7 +98,18 @@ export interface RecordedRequest {
   signal: AbortSignal;
 }
 
-/** Records every `fetch` of the page (URL, headers, body, status) until `stop()`. */
+/** What a request body says, as text: form fields as `name=value`, files as `name=<file name, size>`. */
+async function bodyText(body: unknown): Promise<string> {
+  if (body instanceof FormData) {
+    return [...body.entries()]
+      .map(([name, value]) => (typeof value === 'string' ? `${name}=${value}` : `${name}=<${value.name}, ${value.size}>`))
+      .join('&');
+  }
+  if (body instanceof Blob) return `<blob, ${body.size}>`;
+  return body === undefined || body === null ? '' : String(body);
+}
+
+/** Records every `fetch` and `XMLHttpRequest` of the page (URL, headers, body, status) until `stop()`. */
 export function recordRequests(): { requests: RecordedRequest[]; stop(): void } {
   const original = window.fetch;
   const requests: RecordedRequest[] = [];
@@ -107,7 +127,37 @@ export function recordRequests(): { requests: RecordedRequest[]; stop(): void } 
     entry.status = response.status;
     return response;
   };
-  return { requests, stop: () => (window.fetch = original) };
+  const xhr = XMLHttpRequest.prototype;
+  const { open, setRequestHeader, send } = xhr;
+  const entries = new WeakMap<XMLHttpRequest, RecordedRequest>();
+  xhr.open = function (this: XMLHttpRequest, method: string, url: string | URL) {
+    const controller = new AbortController();
+    const entry: RecordedRequest = { method, url: new URL(url, location.href).href, headers: {}, body: '', signal: controller.signal };
+    entries.set(this, entry);
+    this.addEventListener('abort', () => controller.abort());
+    this.addEventListener('loadend', () => (entry.status = this.status));
+    open.call(this, method, url, true);
+  } as typeof xhr.open;
+  xhr.setRequestHeader = function (this: XMLHttpRequest, name: string, value: string) {
+    const entry = entries.get(this);
+    if (entry) entry.headers[name.toLowerCase()] = value;
+    setRequestHeader.call(this, name, value);
+  };
+  xhr.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+    const entry = entries.get(this);
+    if (entry) {
+      requests.push(entry);
+      void bodyText(body).then((text) => (entry.body = text));
+    }
+    send.call(this, body);
+  };
+  return {
+    requests,
+    stop: () => {
+      window.fetch = original;
+      Object.assign(xhr, { open, setRequestHeader, send });
+    },
+  };
 }
 
 /** Waits until `check` returns a truthy value (polling), or fails with `what`. */

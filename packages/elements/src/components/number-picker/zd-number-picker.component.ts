@@ -2,6 +2,7 @@ import { initialState, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ApiTask } from '../../base/api-task.js';
+import type { ZdDocumentsReadyDetail } from '../../base/events.js';
 import { isListKey, matchesQuery, nextActive } from '../../base/listbox.js';
 import { ZdElement } from '../../base/zd-element.js';
 import { ZdApiError } from '../../client/errors.js';
@@ -35,7 +36,8 @@ const PAGE = 50;
  * @event {CustomEvent<ZdNumberOrderedDetail>} zd-number-ordered - A number was ordered (activated or reserved).
  * @event {CustomEvent<ZdDocumentsRequiredDetail>} zd-documents-required - The chosen area needs details or
  *   documents the customer has not completed; `detail.failed` names the checks that fail. Also sent when the
- *   customer asks to add documents.
+ *   customer asks to add documents. (Hand the detail to a `<zd-doc-upload>`: its `zd-documents-ready` or
+ *   `zd-documents-submitted`, anywhere on the page, makes the picker check that group again.)
  * @event {CustomEvent<ZdNumberRoutedDetail>} zd-number-routed - Calls to the new number were routed or its
  *   caller name set.
  * @event {CustomEvent<ZdStepChangeDetail>} zd-step-change - The customer moved to another step.
@@ -216,10 +218,26 @@ export class ZdNumberPicker extends ZdElement<PickerTranslation> {
 
   // ---- lifecycle ----
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('zd-documents-ready', this.#onDocuments);
+    window.addEventListener('zd-documents-submitted', this.#onDocuments);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.#maskTimer);
+    window.removeEventListener('zd-documents-ready', this.#onDocuments);
+    window.removeEventListener('zd-documents-submitted', this.#onDocuments);
   }
+
+  /** A `<zd-doc-upload>` anywhere on the page completed the documents: check that group again. */
+  readonly #onDocuments = (event: CustomEvent<ZdDocumentsReadyDetail>): void => {
+    const { directionId, groupId } = event.detail;
+    if (this.step !== 'requirements' || Number(this.destination?.id) !== directionId) return;
+    this.groupId = groupId;
+    void this.groupsTask.run().then(() => this.validityTask.run());
+  };
 
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('sipId') && !this.routeSipId) this.routeSipId = this.sipId;

@@ -1,5 +1,5 @@
 /** The document upload's texts (on top of the shared ones). */
-import type { FieldProblem, Salutation, Section } from '../../../documents/group-form.js';
+import type { GroupFieldProblem, Salutation, Section } from '../../../documents/group-form.js';
 import type { CommonTranslation } from '../../../i18n/translation.js';
 
 export type FileState = 'verified' | 'checking' | 'rejected';
@@ -15,7 +15,7 @@ export interface DocUploadTranslation extends CommonTranslation {
   optional: string;
   choose: string;
   idType: (type: string) => string;
-  problem: (problem: FieldProblem) => string;
+  problem: (problem: GroupFieldProblem) => string;
   formProblems: (n: number) => string;
   saveDetails: string;
   saving: string;

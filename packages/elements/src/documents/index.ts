@@ -1,0 +1,5 @@
+export * from './checklist.js';
+export * from './countries.js';
+export * from './downscale.js';
+export * from './file-check.js';
+export * from './group-form.js';
