@@ -139,6 +139,24 @@ describe('proxy in front of the sandbox', () => {
     expect(((await control('/counters')).orders as Record<string, number>)[user]).toBe(ordersBefore + 1);
   });
 
+  it('refuses oversize uploads with 413 and stays up (the cut-off upstream body crashes neither side)', async () => {
+    const oversize = Buffer.alloc(5 * 1024 * 1024 + 1, 0x20);
+    oversize.write('%PDF-1.4\n');
+    for (let i = 0; i < 3; i++) {
+      const form = new FormData();
+      form.set('group_id', '0');
+      form.set('document_type', 'passport');
+      form.set('file', new Blob([oversize]), 'scan.pdf');
+      const answer = await json(await page('POST', '/v1/documents/upload/', { body: form }));
+      expect(answer).toMatchObject({ status: 413, body: { code: 'too_large' } });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await json(await page('GET', '/v1/documents/files/?group_id=0'))).body).toEqual({
+      status: 'success',
+      documents: [],
+    });
+  });
+
   it('passes the softphone its own extension’s password and no other', async () => {
     const own = await json(await page('GET', `/v1/pbx/internal/${sandbox.demoUser.sip}/password/`));
     expect(own.body).toMatchObject({ status: 'success', password: sandbox.demoUser.sipPassword });

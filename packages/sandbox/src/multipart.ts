@@ -53,7 +53,10 @@ export async function parseMultipart(request: Request): Promise<Multipart> {
     });
     parser.on('close', resolve);
     parser.on('error', () => reject(refused('The upload is not valid multipart/form-data')));
-    Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>).pipe(parser);
+    const source = Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>);
+    // A client that hangs up mid-body (the proxy cancelling an upload) is a refusal, not a crash.
+    source.on('error', () => reject(refused('The upload was interrupted')));
+    source.pipe(parser);
   });
   if (tooLarge) throw refused(`The file is too large: at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
   return { fields, file };

@@ -13,24 +13,26 @@ export interface ApiTaskOptions {
 }
 
 export class ApiTask<const T extends ReadonlyArray<unknown>, const R> extends Task<T, R> {
-  readonly #abortOnDisconnect: boolean;
-  #abortedByDisconnect = false;
+  // Not #private: a task made while its host is on the page is told `hostConnected()` from Task's
+  // constructor, before fields of this class exist (reading a #field then throws).
+  private readonly abortOnDisconnect: boolean;
+  private abortedByDisconnect?: boolean;
 
   constructor(host: ReactiveControllerHost, config: TaskConfig<T, R>, options: ApiTaskOptions = {}) {
     super(host, config);
-    this.#abortOnDisconnect = options.abortOnDisconnect ?? true;
+    this.abortOnDisconnect = options.abortOnDisconnect ?? true;
   }
 
   hostConnected(): void {
-    if (this.#abortedByDisconnect) {
-      this.#abortedByDisconnect = false;
+    if (this.abortedByDisconnect) {
+      this.abortedByDisconnect = false;
       void this.run().catch(() => undefined);
     }
   }
 
   hostDisconnected(): void {
-    if (this.#abortOnDisconnect && this.status === TaskStatus.PENDING) {
-      this.#abortedByDisconnect = true;
+    if (this.abortOnDisconnect && this.status === TaskStatus.PENDING) {
+      this.abortedByDisconnect = true;
       this.abort(new DOMException('The element left the page', 'AbortError'));
     }
   }

@@ -82,7 +82,7 @@ export async function forwardUpload(c: Context, ctx: UploadContext): Promise<Res
           new ProxyError('invalid_param', `the file must be sent as "${ctx.upload.field}"`, { field: name }),
         );
       }
-      streamFile(ctx, fields, file, info.filename ?? '').then((response) => {
+      streamFile(ctx, fields, file, info.filename ?? '', c.req.raw.signal).then((response) => {
         if (!settled) {
           settled = true;
           resolve(response);
@@ -111,6 +111,8 @@ async function streamFile(
   fields: FlatParams,
   file: Readable,
   filename: string,
+  /** Aborted when the browser goes away (a cancelled upload): the upstream request is cancelled too. */
+  browserGone: AbortSignal,
 ): Promise<Response> {
   const { op, upload, session, deps } = ctx;
   const limit = deps.limits.uploadBytes;
@@ -147,6 +149,7 @@ async function streamFile(
 
   // Past the limit busboy stops the file and sets `truncated`: abort upstream, answer 413.
   const abort = new AbortController();
+  browserGone.addEventListener('abort', () => abort.abort(), { once: true });
   let tooBig = false;
   file.once('limit', () => {
     tooBig = true;
