@@ -3,7 +3,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ApiTask } from '../../base/api-task.js';
 import { ZdElement } from '../../base/zd-element.js';
-import type { DocumentGroup, GroupFile, GroupParams } from '../../client/zd-client.js';
+import type { DocumentGroup, GroupFile, GroupParams, GroupValidity } from '../../client/zd-client.js';
 import { failedChecks, renderChecklist } from '../../documents/checklist.js';
 import { countryOptions, type CountryOption } from '../../documents/countries.js';
 import { ACCEPTED_TYPES, formatBytes, UPLOAD_LIMIT_BYTES } from '../../documents/file-check.js';
@@ -37,6 +37,11 @@ export interface DocumentRequirements {
 const SECTIONS: readonly Section[] = ['company', 'person', 'contact', 'address', 'id'];
 const ACCEPT = Object.keys(ACCEPTED_TYPES).join(',');
 const NEW = -1;
+
+/** A number attribute where an empty value (a template's unset variable) means "not given", not 0. */
+const optionalNumber = {
+  fromAttribute: (value: string | null) => (value === null || value.trim() === '' ? undefined : Number(value)),
+};
 
 const nameOf = (g: DocumentGroup) => g.organization || [g.first_name, g.last_name].filter(Boolean).join(' ');
 
@@ -85,13 +90,13 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
   static override styles = styles;
 
   /** The destination the documents are for (`direction_id`): its checks are shown and awaited. */
-  @property({ type: Number, attribute: 'direction-id' }) directionId?: number;
+  @property({ attribute: 'direction-id', converter: optionalNumber }) directionId?: number;
 
   /** The destination's country (ISO 3166-1 alpha-2): with `direction-id`, finds its requirements. */
   @property() country?: string;
 
   /** Opens this document group at once (0 is the account's main group). */
-  @property({ type: Number, attribute: 'group-id' }) groupId?: number;
+  @property({ attribute: 'group-id', converter: optionalNumber }) groupId?: number;
 
   /**
    * What the destination asks for (`restrictions.upload` / `.specify`), e.g. the number picker's
@@ -186,7 +191,7 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
         ? Promise.resolve(initialState)
         : this.client.groupValidity(id, directionId, { signal }),
     args: () => [...this.#statusArgs(), this.directionId] as const,
-    onComplete: () => this.#afterValidity(),
+    onComplete: (validity) => this.#afterValidity(validity),
     onError: (e) => this.reportError(e, 'documents.groups.valid'),
   });
 
@@ -304,9 +309,8 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
   }
 
   /** After each check: tell the page when the group is ready, and check again while verification runs. */
-  #afterValidity(): void {
+  #afterValidity(validity: GroupValidity | undefined): void {
     clearTimeout(this.#timer);
-    const validity = this.validityTask.value;
     const id = this.chosen;
     if (!validity || id === undefined || !this.directionId) return;
     const failed = failedChecks(validity);
@@ -493,9 +497,10 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
 
   #renderStatus(): TemplateResult {
     const t = this.localize;
-    const groups = this.groupsTask.value ?? [];
-    const group = groups.find((g) => (g.id ?? 0) === this.chosen);
     const id = this.chosen ?? 0;
+    // Just saved: the answer has the group before the list is loaded again.
+    const saved = this.saveTask.value;
+    const group = saved?.id === id ? saved : this.groupsTask.value?.find((g) => (g.id ?? 0) === id);
     const wrongs = this.wrongsTask.value;
     const readonly = group?.is_readonly === true;
     return html`<p class="summary" data-autofocus tabindex="-1">

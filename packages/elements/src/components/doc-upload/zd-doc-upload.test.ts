@@ -1,0 +1,462 @@
+/**
+ * <zd-doc-upload> in Chromium against the real proxy and the real sandbox (web-test-runner.config.mjs starts
+ * them): groups of a person and of a company, every required file, verification by the sandbox, the number
+ * picker's order afterwards; refused files, downscaled photos, lost answers, cancelled uploads, an expired
+ * token; axe in every state; nothing but the session token in any request.
+ */
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { sendKeys } from '@web/test-runner-commands';
+import type { ZdDocumentsReadyDetail, ZdGroupSavedDetail } from '../../base/events.js';
+import { UPLOAD_LIMIT_BYTES } from '../../documents/file-check.js';
+import { $, $$, dropFiles, focused, norm, pickFiles, setValue, waitForSelector } from '../../test-support/dom.js';
+import {
+  addFault,
+  clearFaults,
+  mintToken,
+  recordRequests,
+  rejectGroup,
+  resetSandbox,
+  sandboxUser,
+  verifyGroup,
+  waitFor,
+  zdEnv,
+  type ZdTestEnv,
+} from '../../test-support/env.js';
+import { emptyFile, pdf, photo, png, renamedText } from '../../test-support/files.js';
+import '../config/zd-config.js';
+import type { ZdConfig } from '../config/zd-config.component.js';
+import '../number-picker/zd-number-picker.js';
+import type { ZdNumberPicker } from '../number-picker/zd-number-picker.component.js';
+import './zd-doc-upload.js';
+import type { ZdDocUpload } from './zd-doc-upload.component.js';
+
+const BERLIN = 3766; // DE: passport; name and German address
+const DE_0800 = 3753; // DE toll-free: passport and company letter; company name and address
+
+let env: ZdTestEnv;
+
+interface MountOptions {
+  lang?: string;
+  directionId?: number;
+  country?: string;
+  groupId?: number;
+  types?: string;
+}
+
+async function mount(options: MountOptions = {}): Promise<ZdDocUpload> {
+  const config = await fixture<ZdConfig>(html`
+    <zd-config proxy=${env.proxy} session-url=${env.sessionUrl} lang=${options.lang ?? 'en'}>
+      <zd-doc-upload
+        direction-id=${options.directionId ?? ''}
+        country=${options.country ?? ''}
+        group-id=${ifDefined(options.groupId)}
+        document-types=${options.types ?? 'passport'}
+        refresh-interval="0.2"
+      ></zd-doc-upload>
+    </zd-config>
+  `);
+  return config.querySelector('zd-doc-upload') as ZdDocUpload;
+}
+
+const ANNA = {
+  first_name: 'Anna',
+  last_name: 'Müller',
+  email: 'anna@beispiel.de',
+  phone: '+49 30 1234567',
+  country: 'DE',
+  street: 'Unter den Linden',
+  building_number: '8',
+  zip_code: '10117',
+  city: 'Berlin',
+};
+
+/** Fills the details form; the first name is typed key by key, as a customer would. */
+async function fill(el: ZdDocUpload, values: Record<string, string>): Promise<void> {
+  for (const [name, value] of Object.entries(values)) {
+    const control = await waitForSelector<HTMLInputElement>(el, `#f-${name}`);
+    if (name === 'first_name') {
+      control.focus();
+      control.select();
+      await sendKeys({ type: value });
+    } else {
+      setValue(control, value);
+    }
+  }
+}
+
+async function chooseSalutation(el: ZdDocUpload, salutation: string): Promise<void> {
+  const radio = await waitForSelector<HTMLInputElement>(el, `input[name=salutation][value=${salutation}]`);
+  radio.click();
+  await el.updateComplete;
+}
+
+/** From the group chooser to an empty form. */
+async function startNewGroup(el: ZdDocUpload): Promise<void> {
+  (await waitForSelector<HTMLInputElement>(el, 'input[name=group][value="-1"]', 'the group chooser')).click();
+  $<HTMLButtonElement>(el, '.choose .button')?.click();
+  await waitForSelector(el, 'form.form', 'the details form');
+}
+
+async function save(el: ZdDocUpload): Promise<ZdGroupSavedDetail> {
+  const saved = oneEvent(el, 'zd-group-saved');
+  $<HTMLButtonElement>(el, '[part~=save-button]')?.click();
+  const { detail } = await saved;
+  await waitForSelector(el, '.doc', 'the documents');
+  return detail;
+}
+
+async function upload(el: ZdDocUpload, type: string, file: File): Promise<void> {
+  const input = await waitForSelector<HTMLInputElement>(el, `#i-${type}`);
+  const arrived = oneEvent(el, 'zd-document-uploaded');
+  pickFiles(input, file);
+  await arrived;
+}
+
+const files = async (groupId: number) =>
+  (await sandboxUser(env.demoUserId)).groups.find((g) => g.id === groupId)?.files ?? [];
+
+const uploadsOf = (requests: { method: string; url: string }[]) =>
+  requests.filter((r) => r.method === 'POST' && r.url.includes('/v1/documents/upload'));
+
+before(async () => {
+  env = await zdEnv();
+});
+
+beforeEach(async () => {
+  await resetSandbox();
+});
+
+describe('<zd-doc-upload>: details and documents for a destination', () => {
+  it('as a person: checks the form, saves the group, uploads the passport and follows the verification', async () => {
+    const el = await mount({ directionId: BERLIN, country: 'DE' });
+    // The demo user has its main group from registration: the element asks which details to use.
+    await waitForSelector(el, '.choose', 'the group chooser');
+    await expect(el).to.be.accessible();
+    await startNewGroup(el);
+    expect(($<HTMLSelectElement>(el, '#f-country') as HTMLSelectElement).value).to.equal('DE');
+
+    // Nothing filled in: every required field says so, and the first one has the focus.
+    $<HTMLButtonElement>(el, '[part~=save-button]')?.click();
+    await waitFor(() => norm($(el, '.form__problems')).includes('marked fields'), 'the form problems');
+    expect($(el, '#f-first_name')?.getAttribute('aria-invalid')).to.equal('true');
+    expect(norm($(el, '#e-first_name'))).to.equal('Please fill this in.');
+    await waitFor(() => focused(el)?.id === 'f-first_name', 'focus on the first name');
+    await expect(el).to.be.accessible();
+
+    await fill(el, { ...ANNA, email: 'anna@beispiel', date_of_birth: '2999-01-01' });
+    await el.updateComplete;
+    expect(norm($(el, '#e-email'))).to.contain('email address');
+    expect(norm($(el, '#e-date_of_birth'))).to.contain('future');
+    await fill(el, { email: ANNA.email, date_of_birth: '1984-02-29' });
+    const saved = await save(el);
+    expect(saved.created).to.equal(true);
+    const group = (await sandboxUser(env.demoUserId)).groups.find((g) => g.id === saved.groupId);
+    expect(group).not.to.equal(undefined);
+
+    await waitFor(() => $$(el, '.check--failed').length > 0, 'the checks');
+    expect(norm($(el, '.checklist'))).to.contain('Documents uploaded : missing');
+    await expect(el).to.be.accessible();
+
+    const submitted = oneEvent(el, 'zd-documents-submitted');
+    await upload(el, 'passport', await photo(800, 600, 'reisepass.jpg'));
+    expect((await submitted).detail).to.deep.equal({ directionId: BERLIN, groupId: saved.groupId });
+    await waitFor(() => norm($(el, '.files')).includes('being checked'), 'the file in the list');
+    expect(norm($(el, '.note'))).to.contain('being checked');
+
+    // The verifier accepts; the element notices by itself (refresh-interval 0.2 s).
+    const ready = oneEvent(el, 'zd-documents-ready');
+    await verifyGroup(env.demoUserId, saved.groupId, false);
+    expect(((await ready) as CustomEvent<ZdDocumentsReadyDetail>).detail.groupId).to.equal(saved.groupId);
+    await waitFor(() => norm($(el, '.files')).includes('verified'), 'the verified file');
+    expect($$(el, '.check--failed')).to.have.length(0);
+    await expect(el).to.be.accessible();
+    const stored = await files(saved.groupId);
+    expect(stored.map((f) => [f.type, f.mime, f.status])).to.deep.equal([['passport', 'image/jpeg', 'verified']]);
+  });
+
+  it('as a company (German 0800 number): company fields, a PDF and a scanned letter, valid once verified', async () => {
+    const el = await mount({ directionId: DE_0800, country: 'DE', lang: 'de' });
+    await startNewGroup(el);
+    expect(Boolean($(el, '#f-date_of_birth'))).to.equal(true);
+    await chooseSalutation(el, 'COMPANY');
+    const legends = $$(el, 'legend').map(norm);
+    expect(legends).to.include.members(['Firma', 'Ansprechperson', 'Firmenanschrift']);
+    expect(norm($(el, 'label[for=f-organization]'))).to.equal('Firma');
+    expect(Boolean($(el, '#f-date_of_birth'))).to.equal(false);
+    $<HTMLButtonElement>(el, '[part~=save-button]')?.click();
+    await el.updateComplete;
+    expect(norm($(el, '#e-organization'))).to.equal('Bitte ausfüllen.');
+
+    await fill(el, { ...ANNA, organization: 'Müller Kommunikation GmbH', organization_reg_number: 'HRB 12345' });
+    const saved = await save(el);
+    expect(norm($(el, '.summary'))).to.contain('Müller Kommunikation GmbH');
+    expect($$(el, '.doc__title').map(norm)).to.deep.equal(['Personalausweis oder Reisepass', 'Schreiben der Firma']);
+
+    await upload(el, 'passport', pdf(40_000, 'ausweis.pdf'));
+    const submitted = oneEvent(el, 'zd-documents-submitted');
+    await upload(el, 'company_letter', await png('schreiben.png'));
+    await submitted;
+    await expect(el).to.be.accessible();
+
+    const ready = oneEvent(el, 'zd-documents-ready');
+    await verifyGroup(env.demoUserId, saved.groupId, false);
+    await ready;
+    await waitFor(() => norm($(el, '.note')).includes('Alles ist geprüft'), 'the verified state');
+    const stored = await files(saved.groupId);
+    expect(stored.map((f) => f.mime).sort()).to.deep.equal(['application/pdf', 'image/png']);
+  });
+
+  it('shows the verifier’s reason for a rejected document, and takes a new one', async () => {
+    const el = await mount({ directionId: BERLIN, country: 'DE' });
+    await startNewGroup(el);
+    await fill(el, ANNA);
+    const { groupId } = await save(el);
+    await upload(el, 'passport', await photo(400, 300, 'blurry.jpg'));
+    await rejectGroup(env.demoUserId, groupId, { message: 'The photo is blurred.' });
+    const alert = await waitForSelector(el, '.doc__wrong', 'the rejection', 5000);
+    expect(norm(alert)).to.contain('The photo is blurred.');
+    expect(norm($(el, '.files'))).to.contain('not accepted');
+    await expect(el).to.be.accessible();
+    const submitted = oneEvent(el, 'zd-documents-submitted');
+    await upload(el, 'passport', await photo(400, 300, 'sharp.jpg'));
+    await submitted;
+  });
+
+  it('lets the number picker order a restricted number once the documents are in', async () => {
+    const page = await fixture<ZdConfig>(html`
+      <zd-config proxy=${env.proxy} session-url=${env.sessionUrl} lang="en">
+        <zd-number-picker country="DE"></zd-number-picker>
+        <zd-doc-upload refresh-interval="0.2" hidden></zd-doc-upload>
+      </zd-config>
+    `);
+    const picker = page.querySelector('zd-number-picker') as ZdNumberPicker;
+    const docs = page.querySelector('zd-doc-upload') as ZdDocUpload;
+    // The page's wiring: the picker's requirements go to the document upload.
+    picker.addEventListener('zd-documents-required', (e) => {
+      Object.assign(docs, {
+        directionId: e.detail.directionId,
+        country: e.detail.country,
+        requirements: e.detail,
+        groupId: e.detail.groupId,
+        hidden: false,
+      });
+    });
+
+    const berlin = await waitFor(
+      () => $$(picker, '#destination-list [role=option]').find((o) => norm(o).includes('Berlin')),
+      'Berlin',
+    );
+    const required = oneEvent(picker, 'zd-documents-required');
+    berlin.click();
+    await waitFor(() => $$(picker, '#number-list [role=option]').length > 0, 'the numbers');
+    $(picker, '#number-0')?.click();
+    await required;
+
+    // The main group from registration lacks the street: the customer completes it.
+    await waitForSelector(docs, '.check--failed', 'the checks of the main group');
+    expect($$(docs, '.check--failed').map(norm)).to.include('✗ Personal or company details complete : missing');
+    $$<HTMLButtonElement>(docs, '.link').find((b) => norm(b) === 'Change details')?.click();
+    await fill(docs, { street: 'Unter den Linden', building_number: '8', zip_code: '10117', country: 'DE', city: 'Berlin' });
+    await save(docs);
+    await upload(docs, 'passport', await photo(800, 600));
+    await verifyGroup(env.demoUserId, 0, false);
+    await oneEvent(docs, 'zd-documents-ready');
+
+    // The picker heard it and checked again: the order goes through.
+    const next = await waitFor(
+      () => $<HTMLButtonElement>(picker, '[part~=next-button]:not([disabled])'),
+      'the enabled continue button',
+    );
+    next.click();
+    const orderButton = await waitForSelector<HTMLButtonElement>(picker, '[part~=order-button]');
+    const ordered = oneEvent(picker, 'zd-number-ordered');
+    orderButton.click();
+    const { detail } = await ordered;
+    expect(detail.directionId).to.equal(BERLIN);
+    expect(detail.documentsGroupId).to.equal(0);
+    expect((await sandboxUser(env.demoUserId)).numbers.map((n) => n.number)).to.include(detail.number);
+  });
+});
+
+describe('<zd-doc-upload>: files that must not go, and uploads that go wrong', () => {
+  afterEach(async () => {
+    await clearFaults();
+  });
+
+  it('refuses a renamed non-image, an empty file and a PDF over 5 MB before sending a byte', async () => {
+    const el = await mount({ groupId: 0 });
+    const recorder = recordRequests();
+    const input = await waitForSelector<HTMLInputElement>(el, '#i-passport', 'the file input');
+    const refusal = async (file: File) => {
+      pickFiles(input, file);
+      const text = norm(await waitForSelector(el, '.upload__refused', 'the refusal'));
+      await expect(el).to.be.accessible();
+      $<HTMLButtonElement>(el, '[part~=remove-button]')?.click();
+      await waitFor(() => !$(el, '.upload'), 'the refused file to go');
+      return text;
+    };
+    expect(await refusal(renamedText('passport.jpg'))).to.contain('neither a photo');
+    expect(await refusal(emptyFile())).to.contain('empty');
+    expect(await refusal(pdf(UPLOAD_LIMIT_BYTES + 1, 'scan.pdf'))).to.contain('larger than 5 MB');
+    recorder.stop();
+    expect(uploadsOf(recorder.requests)).to.have.length(0);
+    expect(await files(0)).to.have.length(0);
+  });
+
+  it('the proxy itself refuses them by content, whatever the name and the claimed type', async () => {
+    const { token } = await mintToken(['documents']);
+    const send = async (file: File) => {
+      const form = new FormData();
+      form.append('group_id', '0');
+      form.append('document_type', 'passport');
+      form.append('file', file);
+      const answer = await fetch(`${env.proxy}/v1/documents/upload/`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: form,
+      });
+      return [answer.status, ((await answer.json()) as { code: string }).code];
+    };
+    expect(await send(renamedText())).to.deep.equal([415, 'unsupported_media_type']);
+    expect(await send(emptyFile())).to.deep.equal([400, 'invalid_param']);
+    expect(await send(pdf(UPLOAD_LIMIT_BYTES + 1))).to.deep.equal([413, 'too_large']);
+    expect(await files(0)).to.have.length(0);
+  });
+
+  it('downscales a 20 MP photo in the browser, then uploads it (dropped on the drop zone)', async () => {
+    const el = await mount({ groupId: 0 });
+    const original = await photo(5472, 3648, 'IMG_2041.JPG', 0.95);
+    expect(original.size).to.be.greaterThan(UPLOAD_LIMIT_BYTES);
+    const zone = await waitForSelector(el, '[part~=drop-zone]', 'the drop zone');
+    expect(zone.tagName).to.equal('BUTTON');
+    const arrived = oneEvent(el, 'zd-document-uploaded');
+    dropFiles(zone, original);
+    await waitFor(() => norm($(el, '.upload .hint')).includes('reduced from'), 'the downscaled file', 15000);
+    expect((await arrived).detail.name).to.match(/^IMG_2041\.jpg$/);
+    const [stored] = await files(0);
+    expect(stored?.mime).to.equal('image/jpeg');
+    expect(stored?.size).to.be.at.most(UPLOAD_LIMIT_BYTES);
+  });
+
+  it('shows progress and lets an upload be cancelled', async () => {
+    const el = await mount({ groupId: 0 });
+    const recorder = recordRequests();
+    // Zadarma answers slowly: the upload is still in flight when the customer cancels.
+    await addFault({ pathPrefix: '/v1/documents/upload', latencyMs: 3000, count: 1 });
+    pickFiles(await waitForSelector<HTMLInputElement>(el, '#i-passport'), pdf(3_000_000, 'contract.pdf'));
+    await waitForSelector(el, '[part~=progress]', 'the progress bar');
+    expect(norm($(el, '.doc [role=status]'))).to.match(/Uploading… \d+ %/);
+    await expect(el).to.be.accessible();
+    let arrived = false;
+    el.addEventListener('zd-document-uploaded', () => (arrived = true));
+    $<HTMLButtonElement>(el, '[part~=cancel-button]')?.click();
+    await waitFor(() => !$(el, '.upload'), 'the cancelled upload to go');
+    recorder.stop();
+    const [sent] = uploadsOf(recorder.requests);
+    expect(sent?.signal.aborted).to.equal(true);
+    expect(Boolean($(el, '[part~=drop-zone]'))).to.equal(true);
+    await new Promise((r) => setTimeout(r, 3500));
+    expect(arrived).to.equal(false);
+    expect(norm($(el, '.doc [role=status]'))).to.equal('');
+  });
+
+  it('retries after the answer was lost without uploading the file twice', async () => {
+    const el = await mount({ groupId: 0 });
+    const recorder = recordRequests();
+    // Zadarma stores the file, then the connection breaks before the answer.
+    await addFault({ pathPrefix: '/v1/documents/upload', connectionReset: true, phase: 'after', count: 1 });
+    pickFiles(await waitForSelector<HTMLInputElement>(el, '#i-passport'), await photo(400, 300));
+    const retry = await waitForSelector<HTMLButtonElement>(el, '[part~=retry-button]', 'the retry button');
+    await expect(el).to.be.accessible();
+    const arrived = oneEvent(el, 'zd-document-uploaded').catch(() => undefined);
+    retry.click();
+    await waitFor(() => norm($(el, '.doc [role=status]')) === 'Uploaded.', 'the upload to be done');
+    void arrived;
+    recorder.stop();
+    expect(uploadsOf(recorder.requests)).to.have.length(1);
+    expect(await files(0)).to.have.length(1);
+  });
+
+  it('sends again after a failure before Zadarma had the file, once', async () => {
+    const el = await mount({ groupId: 0 });
+    const recorder = recordRequests();
+    await addFault({ pathPrefix: '/v1/documents/upload', connectionReset: true, phase: 'before', count: 1 });
+    pickFiles(await waitForSelector<HTMLInputElement>(el, '#i-passport'), await photo(400, 300));
+    const retry = await waitForSelector<HTMLButtonElement>(el, '[part~=retry-button]', 'the retry button');
+    const arrived = oneEvent(el, 'zd-document-uploaded');
+    retry.click();
+    await arrived;
+    recorder.stop();
+    expect(uploadsOf(recorder.requests)).to.have.length(2);
+    expect(await files(0)).to.have.length(1);
+  });
+
+  it('carries on with a fresh token when the session token expires mid-flow', async () => {
+    const short = await mintToken(['documents'], 1);
+    const good = await mintToken(['documents']);
+    let calls = 0;
+    const config = await fixture<ZdConfig>(html`
+      <zd-config
+        proxy=${env.proxy}
+        lang="en"
+        .getToken=${() => (++calls === 1 ? { token: short.token, expiresAt: Date.now() + 600_000 } : good)}
+      >
+        <zd-doc-upload group-id="0"></zd-doc-upload>
+      </zd-config>
+    `);
+    const el = config.querySelector('zd-doc-upload') as ZdDocUpload;
+    const input = await waitForSelector<HTMLInputElement>(el, '#i-passport');
+    expect(calls).to.equal(1);
+    await new Promise((r) => setTimeout(r, 1500)); // the first token expires meanwhile
+    const arrived = oneEvent(el, 'zd-document-uploaded');
+    pickFiles(input, pdf(10_000));
+    await arrived;
+    expect(calls).to.equal(2);
+    expect(await files(0)).to.have.length(1);
+  });
+});
+
+describe('<zd-doc-upload>: requests and layout', () => {
+  it('sends nothing but the session token: no key, secret or user_id in any request', async () => {
+    const recorder = recordRequests();
+    const el = await mount({ directionId: BERLIN, country: 'DE' });
+    await startNewGroup(el);
+    await fill(el, ANNA);
+    await save(el);
+    await upload(el, 'passport', await photo(300, 200));
+    recorder.stop();
+    const toProxy = recorder.requests.filter((r) => r.url.startsWith(env.proxy) && r.url.includes('/v1/'));
+    expect(uploadsOf(toProxy)).to.have.length(1);
+    for (const request of recorder.requests) {
+      const everything = `${request.url}\n${JSON.stringify(request.headers)}\n${request.body}`;
+      for (const secret of env.secrets) expect(everything).not.to.contain(secret);
+      expect(everything).not.to.match(/user_id/i);
+    }
+    for (const request of toProxy) {
+      expect(request.headers['authorization']).to.match(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
+    }
+  });
+
+  it('fits 320 px in every view, in German', async () => {
+    const el = await mount({ directionId: BERLIN, country: 'DE', lang: 'de' });
+    el.style.width = '320px';
+    const fits = () => {
+      const base = $(el, '.base') as HTMLElement;
+      expect(el.scrollWidth).to.be.at.most(320);
+      expect(base.scrollWidth).to.be.at.most(base.clientWidth + 1);
+    };
+    await waitForSelector(el, '.choose');
+    fits();
+    await startNewGroup(el);
+    $<HTMLButtonElement>(el, '[part~=save-button]')?.click();
+    await el.updateComplete;
+    fits();
+    await fill(el, ANNA);
+    await save(el);
+    pickFiles(await waitForSelector<HTMLInputElement>(el, '#i-passport'), renamedText('ein-sehr-langer-dateiname-ohne-leerzeichen-vom-telefon.jpg'));
+    await waitForSelector(el, '.upload__refused');
+    fits();
+    expect(norm($(el, '.upload__refused'))).to.contain('weder ein Foto');
+  });
+});
