@@ -6,48 +6,52 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { waitFor, zdEnv } from '../test-support/env.js';
 
 // Served raw from packages/elements/dist by web-test-runner.config.mjs.
-const BUNDLE = '/__zd/dist/cdn/zd-number-picker.js';
 const BUDGET_GZIP_BYTES = 25 * 1024;
+const BUNDLES = ['zd-number-picker', 'zd-doc-upload'];
+const path = (name: string) => `/__zd/dist/cdn/${name}.js`;
 
 async function gzipSize(bytes: ArrayBuffer): Promise<number> {
   const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'));
   return (await new Response(stream).arrayBuffer()).byteLength;
 }
 
-async function load(path: string): Promise<string> {
-  const answer = await fetch(path);
-  if (!answer.ok) throw new Error(`${path} is missing: run npm run build:elements first`);
+async function load(file: string): Promise<string> {
+  const answer = await fetch(file);
+  if (!answer.ok) throw new Error(`${file} is missing: run npm run build:elements first`);
   return answer.text();
 }
 
-describe('zd-number-picker.js (script-tag bundle)', () => {
-  it(`is at most ${BUDGET_GZIP_BYTES / 1024} KB gzip, Lit included`, async () => {
-    const source = await load(BUNDLE);
-    const size = await gzipSize(new TextEncoder().encode(source).buffer);
-    console.log(`zd-number-picker.js: ${source.length} bytes, ${size} bytes gzip`);
-    expect(size).to.be.at.most(BUDGET_GZIP_BYTES);
-    expect(source).to.contain('lit'); // Lit is inside, not imported from elsewhere
-    expect(source).not.to.match(/^import\s.*from\s*["'][^./]/m);
-  });
+for (const name of BUNDLES) {
+  describe(`${name}.js (script-tag bundle)`, () => {
+    it(`is at most ${BUDGET_GZIP_BYTES / 1024} KB gzip, Lit included`, async () => {
+      const source = await load(path(name));
+      const size = await gzipSize(new TextEncoder().encode(source).buffer);
+      console.log(`${name}.js: ${source.length} bytes, ${size} bytes gzip`);
+      expect(size).to.be.at.most(BUDGET_GZIP_BYTES);
+      expect(source).to.contain('lit'); // Lit is inside, not imported from elsewhere
+    });
 
-  it('is one self-contained file (no chunk to wait for before the element works)', async () => {
-    const source = await load(BUNDLE);
-    expect(source).not.to.match(/^import\s/m);
-    expect(source).not.to.match(/from\s*["']\.\/chunks\//);
-  });
+    it('is one self-contained file (no chunk to wait for before the element works)', async () => {
+      const source = await load(path(name));
+      expect(source).not.to.match(/^import\s/m);
+      expect(source).not.to.match(/from\s*["']\.\/chunks\//);
+    });
 
-  it('contains no JsSIP, neither itself nor in the chunks it may load', async () => {
-    const source = await load(BUNDLE);
-    const chunks = [...source.matchAll(/["'](\.\/chunks\/[^"']+\.js)["']/g)].map((m) => m[1] as string);
-    const all = [
-      source,
-      ...(await Promise.all(chunks.map((c) => load(new URL(c, location.origin + BUNDLE).pathname)))),
-    ];
-    for (const text of all) expect(text.toLowerCase()).not.to.contain('jssip');
+    it('contains no JsSIP, neither itself nor in the chunks it may load', async () => {
+      const source = await load(path(name));
+      const chunks = [...source.matchAll(/["'](\.\/chunks\/[^"']+\.js)["']/g)].map((m) => m[1] as string);
+      const all = [
+        source,
+        ...(await Promise.all(chunks.map((c) => load(new URL(c, location.origin + path(name)).pathname)))),
+      ];
+      for (const text of all) expect(text.toLowerCase()).not.to.contain('jssip');
+    });
   });
+}
 
-  it('registers the elements and works as a partner embeds it', async () => {
-    await import(/* @vite-ignore */ BUNDLE as string);
+describe('zd-number-picker.js as a partner embeds it', () => {
+  it('registers the elements and works', async () => {
+    await import(/* @vite-ignore */ path('zd-number-picker'));
     expect(customElements.get('zd-number-picker')).not.to.equal(undefined);
     expect(customElements.get('zd-config')).not.to.equal(undefined);
     const env = await zdEnv();
@@ -62,5 +66,22 @@ describe('zd-number-picker.js (script-tag bundle)', () => {
       return list && list.length > 0 ? list : undefined;
     }, 'the countries');
     expect([...options].some((o) => o.textContent?.includes('Deutschland'))).to.equal(true);
+  });
+});
+
+describe('zd-doc-upload.js beside zd-number-picker.js', () => {
+  it('registers <zd-doc-upload>, which takes its configuration from the other bundle’s <zd-config>', async () => {
+    await import(/* @vite-ignore */ path('zd-number-picker'));
+    await import(/* @vite-ignore */ path('zd-doc-upload'));
+    expect(customElements.get('zd-doc-upload')).not.to.equal(undefined);
+    const env = await zdEnv();
+    const config = await fixture(html`
+      <zd-config proxy=${env.proxy} session-url=${env.sessionUrl} lang="de">
+        <zd-doc-upload></zd-doc-upload>
+      </zd-config>
+    `);
+    const docs = config.querySelector('zd-doc-upload') as HTMLElement;
+    const legend = await waitFor(() => docs.shadowRoot?.querySelector('.choose legend'), 'the group chooser');
+    expect(legend.textContent).to.contain('Wessen Angaben');
   });
 });

@@ -16,7 +16,10 @@ export interface XhrOptions {
 
 function headersOf(xhr: XMLHttpRequest): Headers {
   const headers = new Headers();
-  for (const line of xhr.getAllResponseHeaders().trim().split(/[\r\n]+/)) {
+  for (const line of xhr
+    .getAllResponseHeaders()
+    .trim()
+    .split(/[\r\n]+/)) {
     const colon = line.indexOf(':');
     if (colon > 0) headers.append(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
   }
@@ -37,7 +40,12 @@ export function xhrRequest(url: string, options: XhrOptions): Promise<Response> 
     xhr.onload = () => {
       done();
       // 0 never comes with `load`; anything else is the proxy's answer, JSON or not.
-      resolve(new Response(xhr.status === 204 ? null : xhr.responseText, { status: xhr.status, headers: headersOf(xhr) }));
+      resolve(
+        new Response(xhr.status === 204 ? null : xhr.responseText, {
+          status: xhr.status,
+          headers: headersOf(xhr),
+        }),
+      );
     };
     xhr.onerror = xhr.ontimeout = () => {
       done();

@@ -24,7 +24,10 @@ export function failedChecks(validity: GroupValidity): GroupCheck[] {
   return CHECKS.filter(([, field]) => validity[field] !== 'true').map(([check]) => check);
 }
 
-export function renderChecklist(t: LocalizeController<CommonTranslation>, failed: GroupCheck[]): TemplateResult {
+export function renderChecklist(
+  t: LocalizeController<CommonTranslation>,
+  failed: GroupCheck[],
+): TemplateResult {
   return html`<ul class="checklist" part="checklist">
     ${CHECKS.map(([check]) => {
       const ok = !failed.includes(check);

@@ -21,7 +21,17 @@ describe('group form', () => {
   it('asks a person for the spec’s required fields and a company for its name too', () => {
     const person = fieldsFor('MR', []);
     expect(required(person).sort()).to.deep.equal(
-      ['building_number', 'city', 'country', 'email', 'first_name', 'last_name', 'phone', 'street', 'zip_code'].sort(),
+      [
+        'building_number',
+        'city',
+        'country',
+        'email',
+        'first_name',
+        'last_name',
+        'phone',
+        'street',
+        'zip_code',
+      ].sort(),
     );
     expect(names(person)).to.include.members(['date_of_birth', 'nationality']);
     expect(names(person)).not.to.include('organization');
@@ -34,7 +44,12 @@ describe('group form', () => {
   it('follows the destination: specified fields become required, ID fields appear only when asked for', () => {
     expect(names(fieldsFor('MS', []))).not.to.include('id_number');
     const poland = fieldsFor('MS', ['first_name', 'last_name', 'id_number']);
-    expect(names(poland)).to.include.members(['type_of_id', 'id_number', 'issuing_authority', 'issuing_date']);
+    expect(names(poland)).to.include.members([
+      'type_of_id',
+      'id_number',
+      'issuing_authority',
+      'issuing_date',
+    ]);
     expect(required(poland)).to.include('id_number');
     expect(required(poland)).not.to.include('issuing_date');
     expect(required(fieldsFor('COMPANY', ['nationality']))).to.include('nationality');
@@ -44,7 +59,12 @@ describe('group form', () => {
   });
 
   it('checks values the way the spec constrains them', () => {
-    const field = (name: string, kind: FieldSpec['kind'], req = true): FieldSpec => ({ name, kind, section: 'person', required: req });
+    const field = (name: string, kind: FieldSpec['kind'], req = true): FieldSpec => ({
+      name,
+      kind,
+      section: 'person',
+      required: req,
+    });
     expect(fieldProblem(field('first_name', 'text'), '  ', TODAY)).to.equal('required');
     expect(fieldProblem(field('middle_name', 'text', false), '', TODAY)).to.equal(undefined);
     expect(fieldProblem(field('email', 'email'), 'anna@example', TODAY)).to.equal('email');
@@ -80,7 +100,11 @@ describe('group form', () => {
     expect(validateDraft(fields, draft, TODAY)).to.deep.equal({});
     expect(composeAddress(draft)).to.equal('Unter den Linden 8a, 10117 Berlin');
     const params = groupParams('MR', fields, draft) as unknown as Record<string, string>;
-    expect(params).to.include({ salutation: 'MR', phone: '49301234567', address: 'Unter den Linden 8a, 10117 Berlin' });
+    expect(params).to.include({
+      salutation: 'MR',
+      phone: '49301234567',
+      address: 'Unter den Linden 8a, 10117 Berlin',
+    });
     expect(params).not.to.have.property('middle_name');
     expect(phoneDigits('0049 30 123')).to.equal('4930123');
   });
@@ -106,20 +130,30 @@ describe('file checks', () => {
     expect(sniffType(await head(await png()))).to.equal('image/png');
     expect(sniffType(await head(pdf()))).to.equal('application/pdf');
     expect(sniffType(await head(renamedText()))).to.equal(undefined);
-    expect(sniffType(new Uint8Array([0x52, 0x49, 0x46, 0x46, 0, 0, 0, 0, 0x57, 0x45, 0x42, 0x50]))).to.equal('image/webp');
+    expect(sniffType(new Uint8Array([0x52, 0x49, 0x46, 0x46, 0, 0, 0, 0, 0x57, 0x45, 0x42, 0x50]))).to.equal(
+      'image/webp',
+    );
     expect(sniffType(new Uint8Array([0x49, 0x49, 0x2a, 0x00]))).to.equal('image/tiff');
   });
 
   it('refuses empty, unknown and oversize non-photos; sends large photos downscaled', async () => {
     expect(await checkFile(emptyFile())).to.deep.equal({ ok: false, reason: 'empty' });
     expect(await checkFile(renamedText())).to.deep.equal({ ok: false, reason: 'type' });
-    expect(await checkFile(pdf(UPLOAD_LIMIT_BYTES))).to.deep.equal({ ok: true, type: 'application/pdf', downscale: false });
+    expect(await checkFile(pdf(UPLOAD_LIMIT_BYTES))).to.deep.equal({
+      ok: true,
+      type: 'application/pdf',
+      downscale: false,
+    });
     expect(await checkFile(pdf(UPLOAD_LIMIT_BYTES + 1))).to.deep.equal({
       ok: false,
       reason: 'size',
       type: 'application/pdf',
     });
-    expect(await checkFile(await photo(300, 200), 1000)).to.deep.equal({ ok: true, type: 'image/jpeg', downscale: true });
+    expect(await checkFile(await photo(300, 200), 1000)).to.deep.equal({
+      ok: true,
+      type: 'image/jpeg',
+      downscale: true,
+    });
   });
 
   it('writes sizes the customer reads', () => {

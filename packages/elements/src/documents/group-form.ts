@@ -114,7 +114,15 @@ export function fieldsFor(salutation: Salutation, specify: readonly string[], co
   }));
 }
 
-const ALL_ROWS = [...COMPANY_ROWS, ...PERSON_ROWS, ...PRIVATE_ROWS, ...CONTACT_ROWS, ...ADDRESS_ROWS, ...DENMARK_ROWS, ...ID_ROWS];
+const ALL_ROWS = [
+  ...COMPANY_ROWS,
+  ...PERSON_ROWS,
+  ...PRIVATE_ROWS,
+  ...CONTACT_ROWS,
+  ...ADDRESS_ROWS,
+  ...DENMARK_ROWS,
+  ...ID_ROWS,
+];
 const KNOWN_FIELDS = new Set(ALL_ROWS.map(([name]) => name));
 const kindOf = (name: string): FieldKind => ALL_ROWS.find(([n]) => n === name)?.[1] ?? 'text';
 
@@ -125,7 +133,7 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Digits of a phone number as Zadarma takes them (`+49 (30) 123-45` → `493012345`). */
 export function phoneDigits(value: string): string {
-  return value.replace(/^\s*(\+|00)/, '').replace(/[\s().\/-]/g, '');
+  return value.replace(/^\s*(\+|00)/, '').replace(/[\s()./-]/g, '');
 }
 
 function isRealDate(value: string): boolean {
@@ -137,7 +145,11 @@ function isRealDate(value: string): boolean {
 }
 
 /** What is wrong with one field's value, if anything; `today` as `YYYY-MM-DD`. */
-export function fieldProblem(field: FieldSpec, raw: string | undefined, today: string): GroupFieldProblem | undefined {
+export function fieldProblem(
+  field: FieldSpec,
+  raw: string | undefined,
+  today: string,
+): GroupFieldProblem | undefined {
   const value = (raw ?? '').trim();
   if (!value) return field.required ? 'required' : undefined;
   switch (field.kind) {
@@ -181,7 +193,11 @@ export function composeAddress(draft: GroupDraft): string {
  * The params of `groups/create` / `groups/update` for a draft that `validateDraft` passed (only the fields
  * shown and filled; the spec's required ones are among them then).
  */
-export function groupParams(salutation: Salutation, fields: readonly FieldSpec[], draft: GroupDraft): GroupParams {
+export function groupParams(
+  salutation: Salutation,
+  fields: readonly FieldSpec[],
+  draft: GroupDraft,
+): GroupParams {
   const params: Record<string, string> = { salutation };
   for (const field of fields) {
     const value = (draft[field.name] ?? '').trim();

@@ -58,9 +58,9 @@ function watchDocument(): void {
 type Args<T, K extends keyof T> = T[K] extends (...args: infer A) => unknown ? A : [];
 type Result<T, K extends keyof T> = T[K] extends (...args: never[]) => infer R ? R : T[K];
 
-export class LocalizeController<T extends CommonTranslation = CommonTranslation>
-  implements ReactiveController
-{
+export class LocalizeController<
+  T extends CommonTranslation = CommonTranslation,
+> implements ReactiveController {
   readonly #host: LocalizeHost;
   readonly #texts: Texts<T>;
   readonly #numberFormats = new Map<string, Intl.NumberFormat>();

@@ -33,4 +33,6 @@ export interface CommonTranslation {
 }
 
 /** An element's texts per language; English is the fallback and must be there. */
-export type Texts<T extends CommonTranslation> = { readonly en: T } & { readonly [lang: string]: T | undefined };
+export type Texts<T extends CommonTranslation> = { readonly en: T } & {
+  readonly [lang: string]: T | undefined;
+};

@@ -4,7 +4,8 @@ import { waitFor } from './env.js';
 const root = (el: Element) => el.shadowRoot as ShadowRoot;
 
 /** Whitespace-collapsed text of an element. */
-export const norm = (e: Element | null | undefined): string => e?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+export const norm = (e: Element | null | undefined): string =>
+  e?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 export const $ = <T extends HTMLElement = HTMLElement>(el: Element, selector: string): T | null =>
   root(el).querySelector<T>(selector);

@@ -59,7 +59,10 @@ export interface SandboxUser {
   currency: string;
   orders: number;
   numbers: { number: string; directionId: number; status: string; documentsGroupId: number }[];
-  groups: { id: number; files: { type: string; name: string; size: number; mime: string; status: string }[] }[];
+  groups: {
+    id: number;
+    files: { type: string; name: string; size: number; mime: string; status: string }[];
+  }[];
 }
 
 export function sandboxUser(id: number): Promise<SandboxUser> {
@@ -102,7 +105,9 @@ export interface RecordedRequest {
 async function bodyText(body: unknown): Promise<string> {
   if (body instanceof FormData) {
     return [...body.entries()]
-      .map(([name, value]) => (typeof value === 'string' ? `${name}=${value}` : `${name}=<${value.name}, ${value.size}>`))
+      .map(([name, value]) =>
+        typeof value === 'string' ? `${name}=${value}` : `${name}=<${value.name}, ${value.size}>`,
+      )
       .join('&');
   }
   if (body instanceof Blob) return `<blob, ${body.size}>`;
@@ -132,7 +137,13 @@ export function recordRequests(): { requests: RecordedRequest[]; stop(): void } 
   const entries = new WeakMap<XMLHttpRequest, RecordedRequest>();
   xhr.open = function (this: XMLHttpRequest, method: string, url: string | URL) {
     const controller = new AbortController();
-    const entry: RecordedRequest = { method, url: new URL(url, location.href).href, headers: {}, body: '', signal: controller.signal };
+    const entry: RecordedRequest = {
+      method,
+      url: new URL(url, location.href).href,
+      headers: {},
+      body: '',
+      signal: controller.signal,
+    };
     entries.set(this, entry);
     this.addEventListener('abort', () => controller.abort());
     this.addEventListener('loadend', () => (entry.status = this.status));

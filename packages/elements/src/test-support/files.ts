@@ -1,11 +1,17 @@
 /** Files as customers pick them, made in the browser for the tests. */
 
 /** A photo-like JPEG of `width`×`height` (noise, so it compresses like a photo, not like a flat image). */
-export async function photo(width: number, height: number, name = 'photo.jpg', quality = 0.92): Promise<File> {
+export async function photo(
+  width: number,
+  height: number,
+  name = 'photo.jpg',
+  quality = 0.92,
+): Promise<File> {
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
   const tile = context.createImageData(256, 256);
-  for (let i = 0; i < tile.data.length; i++) tile.data[i] = i % 4 === 3 ? 255 : Math.floor(Math.random() * 256);
+  for (let i = 0; i < tile.data.length; i++)
+    tile.data[i] = i % 4 === 3 ? 255 : Math.floor(Math.random() * 256);
   for (let y = 0; y < height; y += 256) for (let x = 0; x < width; x += 256) context.putImageData(tile, x, y);
   const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality });
   return new File([blob], name, { type: 'image/jpeg' });

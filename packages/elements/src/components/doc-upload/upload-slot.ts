@@ -43,7 +43,9 @@ export interface SlotDeps {
 
 /** No answer, or the proxy's "no answer from Zadarma": the file may have arrived all the same. */
 function mayHaveLanded(error: unknown): boolean {
-  return error instanceof ZdApiError && (error.kind === 'network' || error.status === 502 || error.status === 504);
+  return (
+    error instanceof ZdApiError && (error.kind === 'network' || error.status === 502 || error.status === 504)
+  );
 }
 
 /** `passport.HEIC` → `passport.jpg`. */
@@ -91,7 +93,14 @@ export class UploadSlot {
   /** Takes a chosen file: refuses it with a reason, or downscales it if needed and sends it. */
   async choose(file: File): Promise<void> {
     this.cancel();
-    const item: UploadItem = { file, name: file.name, size: file.size, phase: 'checking', progress: 0, uncertain: false };
+    const item: UploadItem = {
+      file,
+      name: file.name,
+      size: file.size,
+      phase: 'checking',
+      progress: 0,
+      uncertain: false,
+    };
     this.item = item;
     this.done = false;
     this.#update();
@@ -105,9 +114,16 @@ export class UploadSlot {
       const smaller = await downscaleImage(file, UPLOAD_LIMIT_BYTES);
       if (this.item !== item) return;
       if (!smaller) return this.#refuse(item, 'size');
-      Object.assign(item, { file: smaller, name: renamed(file.name, 'jpg'), size: smaller.size, type: 'image/jpeg', reducedFrom: file.size });
+      Object.assign(item, {
+        file: smaller,
+        name: renamed(file.name, 'jpg'),
+        size: smaller.size,
+        type: 'image/jpeg',
+        reducedFrom: file.size,
+      });
     }
-    if (item.type !== 'application/pdf' && item.type !== 'image/tiff') item.previewUrl = URL.createObjectURL(item.file);
+    if (item.type !== 'application/pdf' && item.type !== 'image/tiff')
+      item.previewUrl = URL.createObjectURL(item.file);
     this.send();
   }
 
@@ -147,7 +163,8 @@ export class UploadSlot {
     const groupId = this.#deps.groupId();
     if (groupId === undefined) throw new ZdApiError({ kind: 'config', message: 'no document group chosen' });
     const type = this.documentType;
-    const count = async () => (await client.groupFiles(groupId, { signal })).filter((f) => f.type === type).length;
+    const count = async () =>
+      (await client.groupFiles(groupId, { signal })).filter((f) => f.type === type).length;
     // The last answer was lost: if the file arrived after all, sending it again would make a second copy.
     if (item.uncertain && item.baseline !== undefined && (await count()) > item.baseline) return undefined;
     item.baseline ??= this.#deps.knownCount(type) ?? (await count());

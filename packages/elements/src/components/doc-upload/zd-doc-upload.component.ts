@@ -40,7 +40,8 @@ const NEW = -1;
 
 /** A number attribute where an empty value (a template's unset variable) means "not given", not 0. */
 const optionalNumber = {
-  fromAttribute: (value: string | null) => (value === null || value.trim() === '' ? undefined : Number(value)),
+  fromAttribute: (value: string | null) =>
+    value === null || value.trim() === '' ? undefined : Number(value),
 };
 
 const nameOf = (g: DocumentGroup) => g.organization || [g.first_name, g.last_name].filter(Boolean).join(' ');
@@ -107,8 +108,12 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
   /** Document types to upload when no destination is given (comma-separated, e.g. `passport,phone_bill`). */
   @property({ attribute: 'document-types' }) documentTypes = 'passport';
 
-  /** Seconds between checks while the documents are being verified. */
-  @property({ type: Number, attribute: 'refresh-interval' }) refreshInterval = 15;
+  /**
+   * Seconds until the first check while the documents are being verified; each further check waits twice
+   * as long, up to 16 times this. (Zadarma allows a partner 100 requests a minute for all its customers:
+   * a waiting page asks one question per check.)
+   */
+  @property({ type: Number, attribute: 'refresh-interval' }) refreshInterval = 30;
 
   @state() private view?: View;
   /** The group in use (status view) or being edited (form; `NEW` for a new one). */
@@ -116,7 +121,10 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
   @state() private salutation: Salutation = 'MR';
   @state() private draft: GroupDraft = {};
   @state() private showProblems = false;
+  /** Counts checks of the group's validity (one request each). */
   @state() private tick = 0;
+  /** Counts refreshes of the files and the verifier's messages: after an upload, or when the checks change. */
+  @state() private detailsTick = 0;
 
   readonly #slots = new Map<string, UploadSlot>();
   readonly #countries = new Map<string, CountryOption[]>();
@@ -124,6 +132,9 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
   /** The first view was chosen (from the groups, or `group-id`). */
   #placed = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #delay = 0;
+  /** The flags of the last check, to see when they change. */
+  #lastFlags = '';
   #focusView = false;
 
   constructor() {
@@ -139,7 +150,8 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
       const destinations = await this.client.destinations(country.toUpperCase(), lang, { signal });
       return destinations.find((d) => Number(d.id) === directionId)?.restrictions ?? {};
     },
-    args: () => [this.requirements, this.directionId, this.country, this.localize.code(), this.config.client] as const,
+    args: () =>
+      [this.requirements, this.directionId, this.country, this.localize.code(), this.config.client] as const,
     onError: (e) => this.reportError(e, 'direct_numbers.country'),
   });
 
@@ -155,33 +167,37 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
     {
       autoRun: false,
       task: ([id, params]: readonly [number, GroupParams], { signal }: { signal: AbortSignal }) =>
-        id === NEW ? this.client.createGroup(params, { signal }) : this.client.updateGroup(id, params, { signal }),
+        id === NEW
+          ? this.client.createGroup(params, { signal })
+          : this.client.updateGroup(id, params, { signal }),
       onComplete: (group) => {
         const id = group.id ?? 0;
         this.emit('zd-group-saved', { groupId: id, created: this.chosen === NEW });
         this.#open(id);
         void this.groupsTask.run();
       },
-      onError: (e) => this.reportError(e, this.chosen === NEW ? 'documents.groups.create' : 'documents.groups.update'),
+      onError: (e) =>
+        this.reportError(e, this.chosen === NEW ? 'documents.groups.create' : 'documents.groups.update'),
     },
     // Details half sent are seen through: abandoning them could leave a group the customer never sees.
     { abortOnDisconnect: false },
   );
 
-  #statusArgs() {
-    return [this.view === 'status' ? this.chosen : undefined, this.tick, this.config.client] as const;
+  #statusArgs(tick: number) {
+    return [this.view === 'status' ? this.chosen : undefined, tick, this.config.client] as const;
   }
 
   private readonly filesTask = new ApiTask(this, {
-    task: ([id], { signal }) => (id === undefined ? Promise.resolve(initialState) : this.client.groupFiles(id, { signal })),
-    args: () => this.#statusArgs(),
+    task: ([id], { signal }) =>
+      id === undefined ? Promise.resolve(initialState) : this.client.groupFiles(id, { signal }),
+    args: () => this.#statusArgs(this.detailsTick),
     onError: (e) => this.reportError(e, 'documents.files'),
   });
 
   private readonly wrongsTask = new ApiTask(this, {
     task: ([id], { signal }) =>
       id === undefined ? Promise.resolve(initialState) : this.client.checkingWrongs(id, { signal }),
-    args: () => this.#statusArgs(),
+    args: () => this.#statusArgs(this.detailsTick),
     onError: (e) => this.reportError(e, 'direct_numbers.checking_wrongs'),
   });
 
@@ -190,7 +206,7 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
       id === undefined || !directionId
         ? Promise.resolve(initialState)
         : this.client.groupValidity(id, directionId, { signal }),
-    args: () => [...this.#statusArgs(), this.directionId] as const,
+    args: () => [...this.#statusArgs(this.tick), this.directionId] as const,
     onComplete: (validity) => this.#afterValidity(validity),
     onError: (e) => this.reportError(e, 'documents.groups.valid'),
   });
@@ -199,7 +215,7 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.view === 'status') this.tick++; // what changed while away
+    if (this.view === 'status') this.#refresh(); // what changed while away
   }
 
   override disconnectedCallback(): void {
@@ -241,6 +257,8 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
   }
 
   #open(id: number): void {
+    if (id !== this.chosen) this.#lastFlags = '';
+    this.#delay = 0;
     this.chosen = id;
     this.showProblems = false;
     this.#go('status');
@@ -285,7 +303,12 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
   }
 
   #uploadTypes(): string[] {
-    const asked = this.#requirements().upload ?? this.documentTypes.split(',').map((s) => s.trim()).filter(Boolean);
+    const asked =
+      this.#requirements().upload ??
+      this.documentTypes
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     const present = (this.filesTask.value ?? []).map((f) => f.type);
     return [...new Set([...asked, ...present])];
   }
@@ -298,8 +321,13 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
         groupId: () => this.chosen,
         knownCount: (t) => this.filesTask.value?.filter((f) => f.type === t).length,
         uploaded: (t, result) => {
-          if (result) this.emit('zd-document-uploaded', { groupId: this.chosen ?? 0, documentType: t, name: result.doc_name });
-          this.tick++;
+          if (result)
+            this.emit('zd-document-uploaded', {
+              groupId: this.chosen ?? 0,
+              documentType: t,
+              name: result.doc_name,
+            });
+          this.#refresh();
         },
         failed: (e) => this.reportError(e, 'documents.upload'),
       });
@@ -314,21 +342,38 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
     const id = this.chosen;
     if (!validity || id === undefined || !this.directionId) return;
     const failed = failedChecks(validity);
-    const event = failed.length === 0 ? 'zd-documents-ready' : failed.join() === 'verified' ? 'zd-documents-submitted' : undefined;
+    const event =
+      failed.length === 0
+        ? 'zd-documents-ready'
+        : failed.join() === 'verified'
+          ? 'zd-documents-submitted'
+          : undefined;
+    // Once per change of state: a group rejected and then sent again is announced again.
     const key = `${event}|${id}|${this.directionId}`;
-    if (event && key !== this.#announced) {
-      this.#announced = key;
-      this.emit(event, { directionId: this.directionId, groupId: id });
-    }
-    if (event === 'zd-documents-submitted') this.#scheduleRefresh();
+    if (event && key !== this.#announced) this.emit(event, { directionId: this.directionId, groupId: id });
+    this.#announced = key;
+    // The files and messages are asked for again only when the checks say something changed.
+    const flags = failed.join();
+    if (flags !== this.#lastFlags && this.#lastFlags !== '') this.detailsTick++;
+    this.#lastFlags = flags;
+    if (event === 'zd-documents-submitted') this.#scheduleCheck();
   }
 
-  #scheduleRefresh(): void {
+  /** Everything asked for again now (after an upload, on "check now"), and the checks back to their pace. */
+  #refresh(): void {
+    this.#delay = 0;
+    this.tick++;
+    this.detailsTick++;
+  }
+
+  #scheduleCheck(): void {
+    const first = this.refreshInterval * 1000;
+    this.#delay = this.#delay ? Math.min(this.#delay * 2, first * 16) : first;
     this.#timer = setTimeout(() => {
       // A hidden page waits; the check happens when the customer looks again.
-      if (document.hidden) this.#scheduleRefresh();
+      if (document.hidden) this.#scheduleCheck();
       else this.tick++;
-    }, this.refreshInterval * 1000);
+    }, this.#delay);
   }
 
   // ---- rendering ----
@@ -364,11 +409,15 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
     >
       <fieldset class="fieldset">
         <legend class="label" data-autofocus tabindex="-1">${t.term('chooseGroup')}</legend>
-        ${[...groups.map((g) => [g.id ?? 0, t.term('groupName', nameOf(g), g.id ?? 0)] as const), [NEW, t.term('newGroup')] as const].map(
-          ([id, label]) => html`<label class="choice">
-            <input type="radio" name="group" value=${id} ?checked=${id === current} />
-            ${label}
-          </label>`,
+        ${[
+          ...groups.map((g) => [g.id ?? 0, t.term('groupName', nameOf(g), g.id ?? 0)] as const),
+          [NEW, t.term('newGroup')] as const,
+        ].map(
+          ([id, label]) =>
+            html`<label class="choice">
+              <input type="radio" name="group" value=${id} ?checked=${id === current} />
+              ${label}
+            </label>`,
         )}
       </fieldset>
       <div class="actions"><button class="button" part="button">${t.term('next')}</button></div>
@@ -386,16 +435,17 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
       <fieldset class="fieldset">
         <legend class="label" data-autofocus tabindex="-1">${t.term('salutationLabel')}</legend>
         ${SALUTATIONS.map(
-          (s) => html`<label class="choice">
-            <input
-              type="radio"
-              name="salutation"
-              value=${s}
-              .checked=${this.salutation === s}
-              @change=${() => (this.salutation = s)}
-            />
-            ${t.term('salutation', s)}
-          </label>`,
+          (s) =>
+            html`<label class="choice">
+              <input
+                type="radio"
+                name="salutation"
+                value=${s}
+                .checked=${this.salutation === s}
+                @change=${() => (this.salutation = s)}
+              />
+              ${t.term('salutation', s)}
+            </label>`,
         )}
       </fieldset>
       ${SECTIONS.map((section) => {
@@ -478,7 +528,8 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
     }
     return html`<div class="field" part="field">
       <label class="label" for=${common.id}>
-        ${t.term('groupField', name)} ${field.required ? nothing : html`<span class="hint">${t.term('optional')}</span>`}
+        ${t.term('groupField', name)}
+        ${field.required ? nothing : html`<span class="hint">${t.term('optional')}</span>`}
       </label>
       ${control}
       <p class="field__error" id=${common.describedBy}>${problem ? t.term('problem', problem) : nothing}</p>
@@ -510,9 +561,13 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
         ${
           readonly
             ? nothing
-            : html`<button type="button" class="link" @click=${() => this.#edit(id)}>${t.term('editDetails')}</button>`
+            : html`<button type="button" class="link" @click=${() => this.#edit(id)}>
+                ${t.term('editDetails')}
+              </button>`
         }
-        <button type="button" class="link" @click=${() => this.#go('choose')}>${t.term('otherDetails')}</button>
+        <button type="button" class="link" @click=${() => this.#go('choose')}>
+          ${t.term('otherDetails')}
+        </button>
       </div>
       ${readonly ? html`<p class="hint">${t.term('readonlyNote')}</p>` : nothing}
       ${
@@ -522,7 +577,12 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
               ${
                 readonly
                   ? nothing
-                  : html`<button type="button" class="button button--secondary" part="button" @click=${() => this.#edit(id)}>
+                  : html`<button
+                      type="button"
+                      class="button button--secondary"
+                      part="button"
+                      @click=${() => this.#edit(id)}
+                    >
                       ${t.term('fixAddress')}
                     </button>`
               }
@@ -534,7 +594,7 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
       ${this.filesTask.failure ? this.renderError(this.filesTask.failure, () => void this.filesTask.run()) : nothing}
       ${this.#uploadTypes().map((type) => this.#renderDocument(type))}
       <div class="actions">
-        <button type="button" class="button button--secondary" part="button" @click=${() => this.tick++}>
+        <button type="button" class="button button--secondary" part="button" @click=${() => this.#refresh()}>
           ${t.term('checkNow')}
         </button>
       </div>`;
@@ -625,7 +685,12 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
       >
         ${t.term('dropZone')}<span class="visually-hidden">: ${heading}</span>
       </button>
-      <button type="button" class="button button--secondary" part="button camera-button" @click=${() => open(`c-${type}`)}>
+      <button
+        type="button"
+        class="button button--secondary"
+        part="button camera-button"
+        @click=${() => open(`c-${type}`)}
+      >
         ${t.term('takePhoto')}<span class="visually-hidden">: ${heading}</span>
       </button>
       <p class="hint" id="d-${type}">${t.term('dropHint', limit)}</p>
@@ -647,14 +712,22 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
       ${
         item.previewUrl
           ? html`<img class="upload__preview" src=${item.previewUrl} alt="" />`
-          : html`<span class="upload__preview upload__preview--type" aria-hidden="true">${meta[0] || '?'}</span>`
+          : html`<span class="upload__preview upload__preview--type" aria-hidden="true"
+              >${meta[0] || '?'}</span
+            >`
       }
       <div class="upload__body">
         <p class="upload__name">${item.name}</p>
         <p class="hint">${meta.join(' · ')}</p>
         ${
           item.phase === 'uploading'
-            ? html`<progress class="upload__progress" part="progress" max="100" .value=${percent} aria-label=${t.term('uploading', percent)}></progress>`
+            ? html`<progress
+                class="upload__progress"
+                part="progress"
+                max="100"
+                .value=${percent}
+                aria-label=${t.term('uploading', percent)}
+              ></progress>`
             : nothing
         }
         ${item.phase === 'checking' || item.phase === 'preparing' ? this.renderLoading(t.term('preparing')) : nothing}
@@ -669,10 +742,20 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
         <div class="actions">
           ${
             slot.busy
-              ? html`<button type="button" class="button button--secondary" part="button cancel-button" @click=${() => slot.cancel()}>
+              ? html`<button
+                  type="button"
+                  class="button button--secondary"
+                  part="button cancel-button"
+                  @click=${() => slot.cancel()}
+                >
                   ${t.term('cancelUpload')}
                 </button>`
-              : html`<button type="button" class="button button--secondary" part="button remove-button" @click=${() => slot.clear()}>
+              : html`<button
+                  type="button"
+                  class="button button--secondary"
+                  part="button remove-button"
+                  @click=${() => slot.clear()}
+                >
                   ${t.term('remove')}
                 </button>`
           }

@@ -9,7 +9,16 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { sendKeys } from '@web/test-runner-commands';
 import type { ZdDocumentsReadyDetail, ZdGroupSavedDetail } from '../../base/events.js';
 import { UPLOAD_LIMIT_BYTES } from '../../documents/file-check.js';
-import { $, $$, dropFiles, focused, norm, pickFiles, setValue, waitForSelector } from '../../test-support/dom.js';
+import {
+  $,
+  $$,
+  dropFiles,
+  focused,
+  norm,
+  pickFiles,
+  setValue,
+  waitForSelector,
+} from '../../test-support/dom.js';
 import {
   addFault,
   clearFaults,
@@ -21,6 +30,7 @@ import {
   verifyGroup,
   waitFor,
   zdEnv,
+  type RecordedRequest,
   type ZdTestEnv,
 } from '../../test-support/env.js';
 import { emptyFile, pdf, photo, png, renamedText } from '../../test-support/files.js';
@@ -116,7 +126,7 @@ async function upload(el: ZdDocUpload, type: string, file: File): Promise<void> 
 const files = async (groupId: number) =>
   (await sandboxUser(env.demoUserId)).groups.find((g) => g.id === groupId)?.files ?? [];
 
-const uploadsOf = (requests: { method: string; url: string }[]) =>
+const uploadsOf = (requests: RecordedRequest[]) =>
   requests.filter((r) => r.method === 'POST' && r.url.includes('/v1/documents/upload'));
 
 before(async () => {
@@ -172,7 +182,9 @@ describe('<zd-doc-upload>: details and documents for a destination', () => {
     expect($$(el, '.check--failed')).to.have.length(0);
     await expect(el).to.be.accessible();
     const stored = await files(saved.groupId);
-    expect(stored.map((f) => [f.type, f.mime, f.status])).to.deep.equal([['passport', 'image/jpeg', 'verified']]);
+    expect(stored.map((f) => [f.type, f.mime, f.status])).to.deep.equal([
+      ['passport', 'image/jpeg', 'verified'],
+    ]);
   });
 
   it('as a company (German 0800 number): company fields, a PDF and a scanned letter, valid once verified', async () => {
@@ -188,10 +200,17 @@ describe('<zd-doc-upload>: details and documents for a destination', () => {
     await el.updateComplete;
     expect(norm($(el, '#e-organization'))).to.equal('Bitte ausfüllen.');
 
-    await fill(el, { ...ANNA, organization: 'Müller Kommunikation GmbH', organization_reg_number: 'HRB 12345' });
+    await fill(el, {
+      ...ANNA,
+      organization: 'Müller Kommunikation GmbH',
+      organization_reg_number: 'HRB 12345',
+    });
     const saved = await save(el);
     expect(norm($(el, '.summary'))).to.contain('Müller Kommunikation GmbH');
-    expect($$(el, '.doc__title').map(norm)).to.deep.equal(['Personalausweis oder Reisepass', 'Schreiben der Firma']);
+    expect($$(el, '.doc__title').map(norm)).to.deep.equal([
+      'Personalausweis oder Reisepass',
+      'Schreiben der Firma',
+    ]);
 
     await upload(el, 'passport', pdf(40_000, 'ausweis.pdf'));
     const submitted = oneEvent(el, 'zd-documents-submitted');
@@ -255,9 +274,19 @@ describe('<zd-doc-upload>: details and documents for a destination', () => {
 
     // The main group from registration lacks the street: the customer completes it.
     await waitForSelector(docs, '.check--failed', 'the checks of the main group');
-    expect($$(docs, '.check--failed').map(norm)).to.include('✗ Personal or company details complete : missing');
-    $$<HTMLButtonElement>(docs, '.link').find((b) => norm(b) === 'Change details')?.click();
-    await fill(docs, { street: 'Unter den Linden', building_number: '8', zip_code: '10117', country: 'DE', city: 'Berlin' });
+    expect($$(docs, '.check--failed').map(norm)).to.include(
+      '✗ Personal or company details complete : missing',
+    );
+    $$<HTMLButtonElement>(docs, '.link')
+      .find((b) => norm(b) === 'Change details')
+      ?.click();
+    await fill(docs, {
+      street: 'Unter den Linden',
+      building_number: '8',
+      zip_code: '10117',
+      country: 'DE',
+      city: 'Berlin',
+    });
     await save(docs);
     await upload(docs, 'passport', await photo(800, 600));
     await verifyGroup(env.demoUserId, 0, false);
@@ -454,7 +483,10 @@ describe('<zd-doc-upload>: requests and layout', () => {
     fits();
     await fill(el, ANNA);
     await save(el);
-    pickFiles(await waitForSelector<HTMLInputElement>(el, '#i-passport'), renamedText('ein-sehr-langer-dateiname-ohne-leerzeichen-vom-telefon.jpg'));
+    pickFiles(
+      await waitForSelector<HTMLInputElement>(el, '#i-passport'),
+      renamedText('ein-sehr-langer-dateiname-ohne-leerzeichen-vom-telefon.jpg'),
+    );
     await waitForSelector(el, '.upload__refused');
     fits();
     expect(norm($(el, '.upload__refused'))).to.contain('weder ein Foto');

@@ -11,7 +11,6 @@ import type {
   AvailableNumber,
   Country,
   Destination,
-  GroupValidity,
   OrderParams,
   OrderResult,
 } from '../../client/zd-client.js';

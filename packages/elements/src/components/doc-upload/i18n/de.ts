@@ -48,7 +48,8 @@ export const de: DocUploadTranslation = {
   dropZone: 'Datei hierher ziehen oder auswählen',
   dropHint: (limit) => `Foto oder PDF, bis ${limit}. Größere Fotos werden automatisch verkleinert.`,
   takePhoto: 'Foto aufnehmen',
-  fileState: (state) => ({ verified: 'geprüft', checking: 'wird geprüft', rejected: 'nicht akzeptiert' })[state],
+  fileState: (state) =>
+    ({ verified: 'geprüft', checking: 'wird geprüft', rejected: 'nicht akzeptiert' })[state],
   noFiles: 'Noch nichts hochgeladen.',
   refused: (reason, limit) =>
     ({

@@ -47,7 +47,8 @@ export const en: DocUploadTranslation = {
   dropZone: 'Drop a file here or choose one',
   dropHint: (limit) => `Photo or PDF, up to ${limit}. Larger photos are reduced automatically.`,
   takePhoto: 'Take a photo',
-  fileState: (state) => ({ verified: 'verified', checking: 'being checked', rejected: 'not accepted' })[state],
+  fileState: (state) =>
+    ({ verified: 'verified', checking: 'being checked', rejected: 'not accepted' })[state],
   noFiles: 'Nothing uploaded yet.',
   refused: (reason, limit) =>
     ({
