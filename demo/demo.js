@@ -1,7 +1,14 @@
 /* global document */
-// The partner's own script: language switch and an event log.
+// The partner's own script: language switch, the picker's requirements handed to the document upload,
+// and an event log.
 const config = document.getElementById('config');
+const documents = document.getElementById('documents');
 const log = document.getElementById('events');
+
+document.addEventListener('zd-documents-required', (event) => {
+  const { directionId, country, groupId } = event.detail;
+  Object.assign(documents, { directionId, country, requirements: event.detail, groupId, hidden: false });
+});
 
 for (const button of document.querySelectorAll('[data-lang]')) {
   button.addEventListener('click', () => {
@@ -13,7 +20,17 @@ for (const button of document.querySelectorAll('[data-lang]')) {
   });
 }
 
-for (const name of ['zd-number-ordered', 'zd-documents-required', 'zd-number-routed', 'zd-error']) {
+const EVENTS = [
+  'zd-number-ordered',
+  'zd-documents-required',
+  'zd-group-saved',
+  'zd-document-uploaded',
+  'zd-documents-submitted',
+  'zd-documents-ready',
+  'zd-number-routed',
+  'zd-error',
+];
+for (const name of EVENTS) {
   document.addEventListener(name, (event) => {
     const item = document.createElement('li');
     const detail = { ...event.detail };
