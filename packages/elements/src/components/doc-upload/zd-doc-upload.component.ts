@@ -121,6 +121,8 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
   @state() private salutation: Salutation = 'MR';
   @state() private draft: GroupDraft = {};
   @state() private showProblems = false;
+  /** Why the last save failed (shown in the form until the next try). */
+  @state() private saveError?: unknown;
   /** Counts checks of the group's validity (one request each). */
   @state() private tick = 0;
   /** Counts refreshes of the files and the verifier's messages: after an upload, or when the checks change. */
@@ -135,6 +137,8 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
   #delay = 0;
   /** The flags of the last check, to see when they change. */
   #lastFlags = '';
+  /** Files and messages are to be asked for after the next check (so they are never older than it). */
+  #detailsDue = false;
   #focusView = false;
 
   constructor() {
@@ -176,8 +180,12 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
         this.#open(id);
         void this.groupsTask.run();
       },
-      onError: (e) =>
-        this.reportError(e, this.chosen === NEW ? 'documents.groups.create' : 'documents.groups.update'),
+      onError: (e) => {
+        this.saveError = this.reportError(
+          e,
+          this.chosen === NEW ? 'documents.groups.create' : 'documents.groups.update',
+        );
+      },
     },
     // Details half sent are seen through: abandoning them could leave a group the customer never sees.
     { abortOnDisconnect: false },
@@ -208,7 +216,12 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
         : this.client.groupValidity(id, directionId, { signal }),
     args: () => [...this.#statusArgs(this.tick), this.directionId] as const,
     onComplete: (validity) => this.#afterValidity(validity),
-    onError: (e) => this.reportError(e, 'documents.groups.valid'),
+    onError: (e) => {
+      this.reportError(e, 'documents.groups.valid');
+      // The files and messages are not held back by a failed check.
+      if (this.#detailsDue) this.detailsTick++;
+      this.#detailsDue = false;
+    },
   });
 
   // ---- lifecycle ----
@@ -257,7 +270,11 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
   }
 
   #open(id: number): void {
-    if (id !== this.chosen) this.#lastFlags = '';
+    if (id !== this.chosen) {
+      this.#lastFlags = '';
+      // Files chosen for the other group's documents do not carry over.
+      for (const slot of this.#slots.values()) slot.cancel();
+    }
     this.#delay = 0;
     this.chosen = id;
     this.showProblems = false;
@@ -271,7 +288,7 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
     this.draft = draftOf(group);
     if (!group && this.country) this.draft = { country: this.country.toUpperCase() };
     this.showProblems = false;
-    this.saveTask.abort();
+    this.saveError = undefined;
     this.#go('form');
   }
 
@@ -299,6 +316,7 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
     const params = groupParams(this.salutation, this.#fields(), this.draft);
     // Zadarma checks the details for the destination at once when it is named.
     if (this.directionId) params.direction_id = this.directionId;
+    this.saveError = undefined;
     void this.saveTask.run([this.chosen ?? NEW, params]);
   }
 
@@ -327,6 +345,8 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
               documentType: t,
               name: result.doc_name,
             });
+          // A new file that completes the group is news again, even if no check saw it incomplete.
+          this.#announced = '';
           this.#refresh();
         },
         failed: (e) => this.reportError(e, 'documents.upload'),
@@ -352,22 +372,28 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
     const key = `${event}|${id}|${this.directionId}`;
     if (event && key !== this.#announced) this.emit(event, { directionId: this.directionId, groupId: id });
     this.#announced = key;
-    // The files and messages are asked for again only when the checks say something changed.
+    // The files and messages are asked for again when the checks say something changed, or after a refresh.
     const flags = failed.join();
-    if (flags !== this.#lastFlags && this.#lastFlags !== '') this.detailsTick++;
+    if (this.#detailsDue || (flags !== this.#lastFlags && this.#lastFlags !== '')) this.detailsTick++;
+    this.#detailsDue = false;
     this.#lastFlags = flags;
     if (event === 'zd-documents-submitted') this.#scheduleCheck();
   }
 
-  /** Everything asked for again now (after an upload, on "check now"), and the checks back to their pace. */
+  /**
+   * Everything asked for again (after an upload, on "check now"), and the checks back to their pace: the
+   * check first, then the files and messages, so that the list never shows an older state than the checks.
+   */
   #refresh(): void {
     this.#delay = 0;
     this.tick++;
-    this.detailsTick++;
+    if (this.directionId) this.#detailsDue = true;
+    else this.detailsTick++;
   }
 
   #scheduleCheck(): void {
-    const first = this.refreshInterval * 1000;
+    // Nonsense (0, negative, not a number) falls back to the default rather than asking without pause.
+    const first = (this.refreshInterval > 0 ? this.refreshInterval : 30) * 1000;
     this.#delay = this.#delay ? Math.min(this.#delay * 2, first * 16) : first;
     this.#timer = setTimeout(() => {
       // A hidden page waits; the check happens when the customer looks again.
@@ -458,7 +484,7 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
           : nothing;
       })}
       <p class="form__problems" role="alert">${count ? t.term('formProblems', count) : nothing}</p>
-      ${this.saveTask.failure ? this.renderError(this.saveTask.failure) : nothing}
+      ${this.saveError ? this.renderError(this.saveError) : nothing}
       <div class="actions">
         <button class="button" part="button save-button" ?disabled=${saving}>
           ${saving ? t.term('saving') : t.term('saveDetails')}
@@ -631,7 +657,14 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
         files.length
           ? html`<ul class="files">
               ${files.map((f) => {
-                const state = f.is_verified === 'true' ? 'verified' : rejected ? 'rejected' : 'checking';
+                // Zadarma names the rejected type, not the file: the oldest unverified one is it (a
+                // newer one is the replacement being checked).
+                const unverified = f.is_verified !== 'true';
+                const state = !unverified
+                  ? 'verified'
+                  : rejected && f === files.find((x) => x.is_verified !== 'true')
+                    ? 'rejected'
+                    : 'checking';
                 return html`<li class="file file--${state}">${f.name}: ${t.term('fileState', state)}</li>`;
               })}
             </ul>`

@@ -231,7 +231,10 @@ describe('<zd-doc-upload>: details and documents for a destination', () => {
     await startNewGroup(el);
     await fill(el, ANNA);
     const { groupId } = await save(el);
+    const sent = oneEvent(el, 'zd-documents-submitted');
     await upload(el, 'passport', await photo(400, 300, 'blurry.jpg'));
+    await sent;
+    // Later, the verifier refuses it; the element learns it at its next check.
     await rejectGroup(env.demoUserId, groupId, { message: 'The photo is blurred.' });
     const alert = await waitForSelector(el, '.doc__wrong', 'the rejection', 5000);
     expect(norm(alert)).to.contain('The photo is blurred.');
@@ -240,6 +243,8 @@ describe('<zd-doc-upload>: details and documents for a destination', () => {
     const submitted = oneEvent(el, 'zd-documents-submitted');
     await upload(el, 'passport', await photo(400, 300, 'sharp.jpg'));
     await submitted;
+    await waitFor(() => $$(el, '.file').length === 2, 'both files in the list');
+    expect($$(el, '.file').map(norm)).to.deep.equal(['blurry.jpg: not accepted', 'sharp.jpg: being checked']);
   });
 
   it('lets the number picker order a restricted number once the documents are in', async () => {
