@@ -313,6 +313,38 @@ describe('<zd-doc-upload>: details and documents for a destination', () => {
   });
 });
 
+describe('<zd-doc-upload> by keyboard', () => {
+  it('chooses, fills in and opens the file chooser without a mouse', async () => {
+    const el = await mount({ directionId: BERLIN, country: 'DE', lang: 'de' });
+    const main = await waitForSelector<HTMLInputElement>(el, 'input[name=group][value="0"]', 'the chooser');
+    main.focus();
+    await sendKeys({ press: 'ArrowDown' }); // radios move with the arrows
+    expect(focused(el)?.getAttribute('value')).to.equal('-1');
+    await sendKeys({ press: 'Enter' }); // and Enter submits their form
+    await waitFor(() => focused(el)?.tagName === 'LEGEND', 'focus on the form');
+    expect(norm(focused(el))).to.equal('Die Nummer ist für');
+
+    await fill(el, ANNA);
+    ($(el, '#f-city') as HTMLInputElement).focus();
+    await sendKeys({ press: 'Enter' }); // Enter in a field sends the form
+    await waitForSelector(el, '.doc', 'the documents');
+    await waitFor(() => focused(el)?.classList.contains('summary'), 'focus on the documents view');
+
+    const zone = $(el, '[part~=drop-zone]') as HTMLButtonElement;
+    expect(zone.tagName).to.equal('BUTTON');
+    expect(norm(zone)).to.contain('Personalausweis oder Reisepass');
+    let opened = 0;
+    $(el, '#i-passport')?.addEventListener('click', (e) => {
+      opened++;
+      e.preventDefault(); // no real file dialog in the test
+    });
+    zone.focus();
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ press: 'Space' });
+    expect(opened).to.equal(2);
+  });
+});
+
 describe('<zd-doc-upload>: files that must not go, and uploads that go wrong', () => {
   afterEach(async () => {
     await clearFaults();
