@@ -154,6 +154,11 @@ describe('file checks', () => {
       type: 'image/jpeg',
       downscale: true,
     });
+    // A file that is gone by the time it is read (NotReadableError in the browser).
+    const vanished = Object.assign(new File(['x'], 'scan.pdf'), {
+      slice: () => ({ arrayBuffer: () => Promise.reject(new DOMException('gone', 'NotReadableError')) }),
+    });
+    expect(await checkFile(vanished)).to.deep.equal({ ok: false, reason: 'unreadable' });
   });
 
   it('writes sizes the customer reads', () => {

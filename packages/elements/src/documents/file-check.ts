@@ -39,12 +39,19 @@ export function sniffType(head: Uint8Array): AcceptedType | undefined {
 
 export type FileVerdict =
   | { ok: true; type: AcceptedType; downscale: boolean }
-  | { ok: false; reason: 'empty' | 'type' | 'size'; type?: AcceptedType };
+  | { ok: false; reason: 'empty' | 'type' | 'size' | 'unreadable'; type?: AcceptedType };
 
 /** Whether the file may be uploaded as it is, only after downscaling (a large photo), or not at all. */
 export async function checkFile(file: Blob, limit = UPLOAD_LIMIT_BYTES): Promise<FileVerdict> {
   if (file.size === 0) return { ok: false, reason: 'empty' };
-  const type = sniffType(new Uint8Array(await file.slice(0, 16).arrayBuffer()));
+  let head: ArrayBuffer;
+  try {
+    head = await file.slice(0, 16).arrayBuffer();
+  } catch {
+    // Gone between choosing and reading (moved, or a cloud file that is not on the phone).
+    return { ok: false, reason: 'unreadable' };
+  }
+  const type = sniffType(new Uint8Array(head));
   if (!type) return { ok: false, reason: 'type' };
   if (file.size <= limit) return { ok: true, type, downscale: false };
   return SCALABLE.includes(type) ? { ok: true, type, downscale: true } : { ok: false, reason: 'size', type };

@@ -54,6 +54,7 @@ export const de: DocUploadTranslation = {
   refused: (reason, limit) =>
     ({
       empty: 'Diese Datei ist leer.',
+      unreadable: 'Diese Datei ließ sich nicht lesen. Bitte wählen Sie sie noch einmal.',
       type: 'Diese Datei ist weder ein Foto (JPEG, PNG, GIF, WebP, TIFF) noch ein PDF, egal wie sie heißt.',
       size: `Diese Datei ist größer als ${limit}. Bitte verkleinern Sie sie oder fotografieren Sie das Dokument.`,
     })[reason],

@@ -53,6 +53,7 @@ export const en: DocUploadTranslation = {
   refused: (reason, limit) =>
     ({
       empty: 'This file is empty.',
+      unreadable: 'This file could not be read. Please choose it again.',
       type: 'This file is neither a photo (JPEG, PNG, GIF, WebP, TIFF) nor a PDF, whatever its name says.',
       size: `This file is larger than ${limit}. Please reduce it, or take a photo of the document instead.`,
     })[reason],

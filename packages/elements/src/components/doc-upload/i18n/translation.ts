@@ -3,7 +3,7 @@ import type { GroupFieldProblem, Salutation, Section } from '../../../documents/
 import type { CommonTranslation } from '../../../i18n/translation.js';
 
 export type FileState = 'verified' | 'checking' | 'rejected';
-export type RefusalReason = 'empty' | 'type' | 'size';
+export type RefusalReason = 'empty' | 'type' | 'size' | 'unreadable';
 
 export interface DocUploadTranslation extends CommonTranslation {
   docTitle: string;
