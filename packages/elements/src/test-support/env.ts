@@ -69,8 +69,13 @@ export function sandboxUser(id: number): Promise<SandboxUser> {
   return sandbox('GET', `/users/${id}`) as Promise<SandboxUser>;
 }
 
-export async function verifyGroup(userId: number, groupId: number, address = true): Promise<void> {
-  await sandbox('POST', `/users/${userId}/groups/${groupId}/verify`, { address });
+/** The verifier accepts a group's pending documents (or, with `address`, its address instead). */
+export async function verifyGroup(
+  userId: number,
+  groupId: number,
+  what: 'documents' | 'address' = 'documents',
+): Promise<void> {
+  await sandbox('POST', `/users/${userId}/groups/${groupId}/verify`, { address: what === 'address' });
 }
 
 /** The verifier refuses a group's documents (of one type) or its address, with a reason. */

@@ -176,7 +176,7 @@ describe('<zd-doc-upload>: details and documents for a destination', () => {
 
     // The verifier accepts; the element notices by itself (refresh-interval 0.2 s).
     const ready = oneEvent(el, 'zd-documents-ready');
-    await verifyGroup(env.demoUserId, saved.groupId, false);
+    await verifyGroup(env.demoUserId, saved.groupId);
     expect(((await ready) as CustomEvent<ZdDocumentsReadyDetail>).detail.groupId).to.equal(saved.groupId);
     await waitFor(() => norm($(el, '.files')).includes('verified'), 'the verified file');
     expect($$(el, '.check--failed')).to.have.length(0);
@@ -219,7 +219,7 @@ describe('<zd-doc-upload>: details and documents for a destination', () => {
     await expect(el).to.be.accessible();
 
     const ready = oneEvent(el, 'zd-documents-ready');
-    await verifyGroup(env.demoUserId, saved.groupId, false);
+    await verifyGroup(env.demoUserId, saved.groupId);
     await ready;
     await waitFor(() => norm($(el, '.note')).includes('Alles ist geprüft'), 'the verified state');
     const stored = await files(saved.groupId);
@@ -294,7 +294,7 @@ describe('<zd-doc-upload>: details and documents for a destination', () => {
     });
     await save(docs);
     await upload(docs, 'passport', await photo(800, 600));
-    await verifyGroup(env.demoUserId, 0, false);
+    await verifyGroup(env.demoUserId, 0);
     await oneEvent(docs, 'zd-documents-ready');
 
     // The picker heard it and checked again: the order goes through.

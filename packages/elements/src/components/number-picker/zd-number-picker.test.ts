@@ -6,6 +6,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { ZdNumberOrderedDetail } from '../../base/events.js';
+import { $, $$, focused, norm, waitForSelector } from '../../test-support/dom.js';
 import '../config/zd-config.js';
 import type { ZdConfig } from '../config/zd-config.component.js';
 import {
@@ -34,22 +35,8 @@ async function mount(lang = 'en', attrs: { country?: string } = {}): Promise<ZdN
   return config.querySelector('zd-number-picker') as ZdNumberPicker;
 }
 
-const root = (el: ZdNumberPicker) => el.shadowRoot as ShadowRoot;
-const $ = <T extends HTMLElement = HTMLElement>(el: ZdNumberPicker, selector: string) =>
-  root(el).querySelector<T>(selector);
-const norm = (e: Element | null | undefined) => e?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-const $$ = (el: ZdNumberPicker, selector: string) => [...root(el).querySelectorAll<HTMLElement>(selector)];
 const text = (el: ZdNumberPicker, selector: string) => norm($(el, selector));
-const focused = (el: ZdNumberPicker) => root(el).activeElement as HTMLElement | null;
 const currentStep = (el: ZdNumberPicker) => $(el, '.step--current .step__heading')?.textContent?.trim() ?? '';
-
-async function waitForSelector(el: ZdNumberPicker, selector: string, what = selector): Promise<HTMLElement> {
-  try {
-    return await waitFor(() => $(el, selector), what);
-  } catch (error) {
-    throw new Error(`${String(error)}; the element shows: ${norm(root(el).querySelector('.base'))}`);
-  }
-}
 
 /** Presses Tab until the focused element inside the picker matches, as a keyboard user would. */
 async function tabTo(el: ZdNumberPicker, matches: (e: HTMLElement) => boolean, what: string): Promise<void> {
