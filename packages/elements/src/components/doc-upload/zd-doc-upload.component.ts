@@ -149,13 +149,20 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
 
   private readonly requirementsTask = new ApiTask(this, {
     task: async ([given, directionId, country, lang], { signal }) => {
-      if (given) return given;
+      if (given) return this.requirements ?? {};
       if (!directionId || !country) return {};
       const destinations = await this.client.destinations(country.toUpperCase(), lang, { signal });
       return destinations.find((d) => Number(d.id) === directionId)?.restrictions ?? {};
     },
+    // By content: a page handing over an equal object again (each `zd-documents-required`) changes nothing.
     args: () =>
-      [this.requirements, this.directionId, this.country, this.localize.code(), this.config.client] as const,
+      [
+        this.requirements && JSON.stringify([this.requirements.upload, this.requirements.specify]),
+        this.directionId,
+        this.country,
+        this.localize.code(),
+        this.config.client,
+      ] as const,
     onError: (e) => this.reportError(e, 'direct_numbers.country'),
   });
 
@@ -411,7 +418,8 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
     if (groups.failure) body = this.renderError(groups.failure, () => void groups.run());
     else if (this.requirementsTask.failure)
       body = this.renderError(this.requirementsTask.failure, () => void this.requirementsTask.run());
-    else if (!this.view || this.requirementsTask.status === TaskStatus.PENDING) body = this.renderLoading();
+    // Requirements asked again (another language) keep the view; only the first answer is waited for.
+    else if (!this.view || !this.requirementsTask.value) body = this.renderLoading();
     else if (this.view === 'choose') body = this.#renderChoose(groups.value ?? []);
     else if (this.view === 'form') body = this.#renderForm();
     else body = this.#renderStatus();

@@ -345,6 +345,24 @@ describe('<zd-doc-upload> by keyboard', () => {
   });
 });
 
+describe('<zd-doc-upload> and the page', () => {
+  it('keeps the form as it is when the page hands over equal requirements again, or switches language', async () => {
+    const el = await mount({ directionId: BERLIN, country: 'DE' });
+    el.requirements = { upload: ['passport'], specify: ['first_name', 'last_name', 'address'] };
+    await startNewGroup(el);
+    const first = (await waitForSelector<HTMLInputElement>(el, '#f-first_name')) as HTMLInputElement;
+    first.focus();
+    await sendKeys({ type: 'Jürgen' });
+    el.requirements = { upload: ['passport'], specify: ['first_name', 'last_name', 'address'] };
+    el.lang = 'de';
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(norm($(el, 'label[for=f-first_name]'))).to.equal('Vorname');
+    expect(($(el, '#f-first_name') as HTMLInputElement).value).to.equal('Jürgen');
+    expect(focused(el)?.id).to.equal('f-first_name');
+  });
+});
+
 describe('<zd-doc-upload>: files that must not go, and uploads that go wrong', () => {
   afterEach(async () => {
     await clearFaults();
