@@ -430,6 +430,7 @@ describe('<zd-doc-upload>: files that must not go, and uploads that go wrong', (
     await addFault({ pathPrefix: '/v1/documents/upload', latencyMs: 3000, count: 1 });
     pickFiles(await waitForSelector<HTMLInputElement>(el, '#i-passport'), pdf(3_000_000, 'contract.pdf'));
     await waitForSelector(el, '[part~=progress]', 'the progress bar');
+    await waitFor(() => uploadsOf(recorder.requests).length > 0, 'the upload to be sent');
     expect(norm($(el, '.doc [role=status]'))).to.match(/Uploading… \d+ %/);
     await expect(el).to.be.accessible();
     let arrived = false;
