@@ -93,7 +93,7 @@ function masks() {
 }
 
 export async function run() {
-  await import('/cdn/zd-number-picker.js');
+  await import('/dist/cdn/zd-number-picker.js');
   const host = document.getElementById('host');
   host.innerHTML = `<zd-config proxy="${location.origin}" session-url="/session" lang="en"><zd-number-picker country="DE"></zd-number-picker></zd-config>`;
   const picker = host.querySelector('zd-number-picker');

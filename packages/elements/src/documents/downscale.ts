@@ -29,6 +29,8 @@ export async function downscaleImage(file: Blob, limit: number): Promise<Blob | 
       // White behind transparent parts (JPEG has no alpha; black would hide dark text).
       context.fillStyle = '#fff';
       context.fillRect(0, 0, width, height);
+      // Small print on an ID must stay legible: the better (slower) filter.
+      context.imageSmoothingQuality = 'high';
       context.drawImage(bitmap, 0, 0, width, height);
       const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: QUALITY });
       if (blob.size <= limit) return blob;
