@@ -743,8 +743,9 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
   #renderItem(slot: UploadSlot, item: UploadItem): TemplateResult {
     const t = this.localize;
     const lang = t.lang();
+    const typeName = item.type ? ACCEPTED_TYPES[item.type] : '';
     const meta = [
-      item.type ? ACCEPTED_TYPES[item.type] : '',
+      typeName,
       formatBytes(item.size, lang),
       item.reducedFrom ? t.term('reducedFrom', formatBytes(item.reducedFrom, lang)) : '',
     ].filter(Boolean);
@@ -753,9 +754,9 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
       ${
         item.previewUrl
           ? html`<img class="upload__preview" src=${item.previewUrl} alt="" />`
-          : html`<span class="upload__preview upload__preview--type" aria-hidden="true"
-              >${meta[0] || '?'}</span
-            >`
+          : typeName
+            ? html`<span class="upload__preview upload__preview--type" aria-hidden="true">${typeName}</span>`
+            : nothing
       }
       <div class="upload__body">
         <p class="upload__name">${item.name}</p>
