@@ -149,7 +149,8 @@ async function streamFile(
 
   // Past the limit busboy stops the file and sets `truncated`: abort upstream, answer 413.
   const abort = new AbortController();
-  browserGone.addEventListener('abort', () => abort.abort(), { once: true });
+  if (browserGone.aborted) abort.abort();
+  else browserGone.addEventListener('abort', () => abort.abort(), { once: true });
   let tooBig = false;
   file.once('limit', () => {
     tooBig = true;
