@@ -29,6 +29,30 @@ export const sharedStyles = css`
   *::after {
     box-sizing: inherit;
   }
+  /* The element's frame and heading. */
+  .base {
+    padding: calc(var(--_space) * 2);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .title {
+    margin: 0 0 var(--_space);
+    font-size: 1.25em;
+  }
+  /* A radio button or checkbox with its label, big enough for a finger. */
+  .choice {
+    display: flex;
+    align-items: center;
+    gap: var(--_space);
+    min-height: 2.25em;
+  }
+  .choice input {
+    width: 1.25em;
+    height: 1.25em;
+    margin: 0;
+    accent-color: var(--_primary);
+  }
   .label {
     display: block;
     margin: 0 0 calc(var(--_space) / 2);

@@ -6,16 +6,6 @@ export const styles = [
   sharedStyles,
   checklistStyles,
   css`
-    .base {
-      padding: calc(var(--_space) * 2);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_surface);
-    }
-    .title {
-      margin: 0 0 var(--_space);
-      font-size: 1.25em;
-    }
     .subtitle {
       margin: calc(var(--_space) * 2) 0 var(--_space);
       font-size: 1.1em;
@@ -34,18 +24,6 @@ export const styles = [
       padding: 0;
       margin-bottom: var(--_space);
       font-weight: 700;
-    }
-    .choice {
-      display: flex;
-      align-items: center;
-      gap: var(--_space);
-      min-height: 2.25em;
-    }
-    .choice input {
-      width: 1.25em;
-      height: 1.25em;
-      margin: 0;
-      accent-color: var(--_primary);
     }
     .grid {
       display: grid;

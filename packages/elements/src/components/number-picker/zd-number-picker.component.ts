@@ -1075,44 +1075,8 @@ export class ZdNumberPicker extends ZdElement<PickerTranslation> {
           ? nothing
           : html`<form class="route" novalidate @submit=${(e: SubmitEvent) => this.#route(e)}>
               <h4 class="label">${t.term('routeTitle')}</h4>
-              <div class="field">
-                <label class="label" for="sip-id">${t.term('sipId')}</label>
-                <input
-                  id="sip-id"
-                  class="input"
-                  autocomplete="off"
-                  aria-describedby="sip-id-hint${this.routeInvalid === 'sip-id' ? ' sip-id-error' : ''}"
-                  aria-invalid=${this.routeInvalid === 'sip-id' ? 'true' : 'false'}
-                  .value=${this.routeSipId}
-                  ?disabled=${this.routed}
-                  @input=${(e: Event) => (this.routeSipId = (e.target as HTMLInputElement).value)}
-                />
-                <p class="hint" id="sip-id-hint">${t.term('sipIdHint')}</p>
-                ${
-                  this.routeInvalid === 'sip-id'
-                    ? html`<p class="field-error" id="sip-id-error">${t.term('sipIdInvalid')}</p>`
-                    : nothing
-                }
-              </div>
-              <div class="field">
-                <label class="label" for="caller-name">${t.term('callerName')}</label>
-                <input
-                  id="caller-name"
-                  class="input"
-                  autocomplete="off"
-                  aria-describedby="caller-name-hint${this.routeInvalid === 'caller-name' ? ' caller-name-error' : ''}"
-                  aria-invalid=${this.routeInvalid === 'caller-name' ? 'true' : 'false'}
-                  .value=${this.routeCallerName}
-                  ?disabled=${this.routed}
-                  @input=${(e: Event) => (this.routeCallerName = (e.target as HTMLInputElement).value)}
-                />
-                <p class="hint" id="caller-name-hint">${t.term('callerNameHint')}</p>
-                ${
-                  this.routeInvalid === 'caller-name'
-                    ? html`<p class="field-error" id="caller-name-error">${t.term('callerNameInvalid')}</p>`
-                    : nothing
-                }
-              </div>
+              ${this.#renderRouteField('sip-id', this.routeSipId, (v) => (this.routeSipId = v))}
+              ${this.#renderRouteField('caller-name', this.routeCallerName, (v) => (this.routeCallerName = v))}
               ${route.failure ? this.renderError(route.failure, () => void route.run()) : nothing}
               ${this.routed ? html`<p class="note note--ok" role="status">${t.term('saved')}</p>` : nothing}
               ${
@@ -1135,6 +1099,35 @@ export class ZdNumberPicker extends ZdElement<PickerTranslation> {
           ${t.term('newOrder')}
         </button>
       </div>
+    </div>`;
+  }
+
+  /** One field of the routing form: label, input, hint, and its error when it was refused. */
+  #renderRouteField(
+    id: 'sip-id' | 'caller-name',
+    value: string,
+    set: (value: string) => void,
+  ): TemplateResult {
+    const t = this.localize;
+    const [label, hint, invalid] =
+      id === 'sip-id'
+        ? (['sipId', 'sipIdHint', 'sipIdInvalid'] as const)
+        : (['callerName', 'callerNameHint', 'callerNameInvalid'] as const);
+    const refused = this.routeInvalid === id;
+    return html`<div class="field">
+      <label class="label" for=${id}>${t.term(label)}</label>
+      <input
+        id=${id}
+        class="input"
+        autocomplete="off"
+        aria-describedby="${id}-hint${refused ? ` ${id}-error` : ''}"
+        aria-invalid=${refused ? 'true' : 'false'}
+        .value=${value}
+        ?disabled=${this.routed}
+        @input=${(e: Event) => set((e.target as HTMLInputElement).value)}
+      />
+      <p class="hint" id="${id}-hint">${t.term(hint)}</p>
+      ${refused ? html`<p class="field-error" id="${id}-error">${t.term(invalid)}</p>` : nothing}
     </div>`;
   }
 }

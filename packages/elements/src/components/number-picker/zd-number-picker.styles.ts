@@ -6,16 +6,6 @@ export const styles = [
   sharedStyles,
   checklistStyles,
   css`
-    .base {
-      padding: calc(var(--_space) * 2);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_surface);
-    }
-    .title {
-      margin: 0 0 var(--_space);
-      font-size: 1.25em;
-    }
     .steps {
       margin: 0;
       padding: 0;
@@ -138,12 +128,6 @@ export const styles = [
       padding: 0;
       border: 0;
       min-width: 0;
-    }
-    .choice {
-      display: flex;
-      align-items: center;
-      gap: var(--_space);
-      padding: 2px 0;
     }
     .field-error {
       margin: calc(var(--_space) / 2) 0 0;
