@@ -2,48 +2,13 @@
 // npm run bench:proxy — throughput and latency of the proxy against a bare forwarder, measured in the
 // same run, on the same local upstream, with the same load (autocannon). Prints figures and ratios;
 // asserts nothing. Each request asks for a different mask, so the proxy's coalescing cannot help it.
-import { fork } from 'node:child_process';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { mintSessionToken } from '../dist/index.js';
+import { startProxy, startServer } from './processes.mjs';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PROBES = 2000;
-const here = (file) => fileURLToPath(new URL(file, import.meta.url));
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-
-function start(script, args, env = {}) {
-  return new Promise((resolve, reject) => {
-    const child = fork(script, args, {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
-    child.once('message', () => resolve(child));
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
-
-async function waitForHealth(url) {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`not up: ${url}`);
-}
 
 function load(url, headers) {
   let n = 0;
@@ -96,52 +61,20 @@ async function probe(url, headers) {
 
 const summary = (r) => ({ rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.non2xx });
 
-const upstreamPort = await freePort();
-const upstream = await start(here('./upstream.mjs'), [String(upstreamPort)]);
-const upstreamUrl = `http://127.0.0.1:${upstreamPort}`;
-
-const forwarderPort = await freePort();
-const forwarder = await start(here('./bare-forwarder.mjs'), [String(forwarderPort), upstreamUrl]);
-
-const honoPort = await freePort();
-const hono = await start(here('./hono-forwarder.mjs'), [String(honoPort), upstreamUrl]);
-
-const sessionSecret = 'bench-session-secret-0123456789abcdefghij';
-const proxyPort = await freePort();
-const proxy = fork(here('./proxy-with-cpu.mjs'), [], {
-  env: {
-    PATH: process.env.PATH,
-    PORT: String(proxyPort),
-    ZADARMA_KEY: 'bench-key',
-    ZADARMA_SECRET: 'bench-secret',
-    ZADARMA_API_URL: upstreamUrl,
-    ZD_SESSION_SECRET: sessionSecret,
-    ZD_LOG_LEVEL: 'warn',
-    // Zadarma's real budget (100/min) would measure the budget, not the proxy.
-    ZD_BUDGET_PER_MINUTE: '100000000',
-    ZD_BUDGET_PER_SESSION: '100000000',
-  },
-  stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  // BENCH_PROF=dir writes a CPU profile of the proxy there.
-  execArgv: process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [],
-});
-const children = [proxy, forwarder, hono, upstream];
-process.on('exit', () => children.forEach((child) => child.kill()));
-await waitForHealth(`http://127.0.0.1:${proxyPort}/healthz`);
-const { token } = await mintSessionToken(sessionSecret, {
-  userId: 12345,
-  scopes: ['numbers:read'],
-  ttlSeconds: 3600,
-});
+const upstream = await startServer('./upstream.mjs');
+const forwarder = await startServer('./bare-forwarder.mjs', upstream.url);
+const hono = await startServer('./hono-forwarder.mjs', upstream.url);
+// BENCH_PROF=dir writes a CPU profile of the proxy there.
+const proxy = await startProxy(
+  upstream.url,
+  ['numbers:read'],
+  process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [],
+);
 
 const targets = {
-  forwarder: { child: forwarder, url: `http://127.0.0.1:${forwarderPort}`, headers: {} },
-  hono: { child: hono, url: `http://127.0.0.1:${honoPort}`, headers: {} },
-  proxy: {
-    child: proxy,
-    url: `http://127.0.0.1:${proxyPort}`,
-    headers: { authorization: `Bearer ${token}` },
-  },
+  forwarder: { ...forwarder, headers: {} },
+  hono: { ...hono, headers: {} },
+  proxy,
 };
 console.log(
   `proxy benchmark: ${CONNECTIONS} connections, ${DURATION} s a run, medians of ${ROUNDS} rounds; ` +

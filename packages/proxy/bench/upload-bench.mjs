@@ -3,46 +3,14 @@
 // that reads each upload whole before passing it on (the baseline, measured in the same run, same
 // upstream, same load). Prints the peak growth of each server's resident memory (sampled from
 // /proc/<pid>/status) over its resting size, and that growth per byte in flight. Asserts nothing.
-import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { mintSessionToken } from '../dist/index.js';
+import { startProxy, startServer } from './processes.mjs';
 
 // Uploads at once: enough that a server holding them whole shows it over the noise of the heap.
 const CONCURRENT = Number(process.env.BENCH_UPLOADS ?? 32);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const FILE_BYTES = 5 * 1024 * 1024; // the largest file the proxy takes
 const MiB = 1024 * 1024;
-const here = (file) => fileURLToPath(new URL(file, import.meta.url));
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-
-function start(script, args = [], env = {}) {
-  const child = fork(script, args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  return child;
-}
-
-async function waitFor(url) {
-  for (let i = 0; i < 200; i++) {
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  throw new Error(`not up: ${url}`);
-}
 
 /** Resident memory of a process now, in bytes (Linux). */
 function rss(pid) {
@@ -81,45 +49,12 @@ async function peakGrowth(pid, url, headers) {
   return Math.max(peak, rss(pid)) - resting;
 }
 
-const upstreamPort = await freePort();
-const upstream = start(here('./upstream.mjs'), [String(upstreamPort)]);
-const upstreamUrl = `http://127.0.0.1:${upstreamPort}`;
-
-const bufferingPort = await freePort();
-const buffering = start(here('./buffering-forwarder.mjs'), [String(bufferingPort), upstreamUrl]);
-
-const sessionSecret = 'bench-session-secret-0123456789abcdefghij';
-const proxyPort = await freePort();
-const proxy = start(here('./proxy-with-cpu.mjs'), [], {
-  PORT: String(proxyPort),
-  ZADARMA_KEY: 'bench-key',
-  ZADARMA_SECRET: 'bench-secret',
-  ZADARMA_API_URL: upstreamUrl,
-  ZD_SESSION_SECRET: sessionSecret,
-  ZD_LOG_LEVEL: 'warn',
-  ZD_BUDGET_PER_MINUTE: '100000000',
-  ZD_BUDGET_PER_SESSION: '100000000',
-});
-const children = [proxy, buffering, upstream];
-process.on('exit', () => children.forEach((child) => child.kill()));
-await Promise.all([
-  waitFor(upstreamUrl),
-  waitFor(`http://127.0.0.1:${bufferingPort}`),
-  waitFor(`http://127.0.0.1:${proxyPort}/healthz`),
-]);
-const { token } = await mintSessionToken(sessionSecret, {
-  userId: 12345,
-  scopes: ['documents'],
-  ttlSeconds: 3600,
-});
-
+const upstream = await startServer('./upstream.mjs');
+const buffering = await startServer('./buffering-forwarder.mjs', upstream.url);
+const proxy = await startProxy(upstream.url, ['documents']);
 const targets = {
-  'buffering forwarder': { pid: buffering.pid, url: `http://127.0.0.1:${bufferingPort}`, headers: {} },
-  'zd-proxy': {
-    pid: proxy.pid,
-    url: `http://127.0.0.1:${proxyPort}`,
-    headers: { authorization: `Bearer ${token}` },
-  },
+  'buffering forwarder': { pid: buffering.child.pid, url: buffering.url, headers: {} },
+  'zd-proxy': { pid: proxy.child.pid, url: proxy.url, headers: proxy.headers },
 };
 const inFlight = CONCURRENT * FILE_BYTES;
 console.log(
