@@ -7,7 +7,7 @@ import { refused } from './errors.js';
 export interface UploadedFile {
   field: string;
   filename: string;
-  /** What the client claimed; the sandbox trusts only the bytes (see file-types.ts). */
+  /** What the client claimed; the sandbox trusts only the bytes (sniffType in @zadarma-elements/api). */
   declaredType: string;
   bytes: Buffer;
 }

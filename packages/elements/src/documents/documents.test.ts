@@ -2,7 +2,8 @@ import { expect } from '@open-wc/testing';
 import { emptyFile, pdf, photo, png, renamedText } from '../test-support/files.js';
 import { COUNTRY_CODES, countryOptions, isCountryCode } from './countries.js';
 import { downscaleImage } from './downscale.js';
-import { checkFile, formatBytes, sniffType, UPLOAD_LIMIT_BYTES } from './file-check.js';
+import { sniffType } from '@zadarma-elements/api/files';
+import { checkFile, formatBytes, UPLOAD_LIMIT_BYTES } from './file-check.js';
 import {
   composeAddress,
   fieldProblem,

@@ -3,7 +3,7 @@
  * reseller operations above all (registration, topup, api_key, money transfer, users) — is not
  * reachable with a session token: the partner backend calls those through `ZadarmaClient`.
  */
-import { OperationMatcher, type OperationId } from '@zadarma-elements/api';
+import { DOCUMENT_MIME_TYPES, OperationMatcher, type OperationId } from '@zadarma-elements/api';
 import type { Scope } from '../session/scopes.js';
 
 export interface BrowserRule {
@@ -18,15 +18,6 @@ export interface BrowserRule {
   /** Multipart upload whose file is sniffed by content and streamed through. */
   upload?: { field: string; types: readonly string[] };
 }
-
-const DOCUMENT_TYPES = [
-  'image/jpeg',
-  'image/png',
-  'image/gif',
-  'image/webp',
-  'image/tiff',
-  'application/pdf',
-];
 
 export const BROWSER_OPERATIONS = {
   // Choosing and ordering a number (seed "API für Telefonnummern und Dokumente", steps 1–5).
@@ -50,7 +41,7 @@ export const BROWSER_OPERATIONS = {
   'documents.groups.create': { scopes: ['documents'] },
   'documents.groups.update': { scopes: ['documents'] },
   'documents.files': { scopes: ['documents'] },
-  'documents.upload': { scopes: ['documents'], upload: { field: 'file', types: DOCUMENT_TYPES } },
+  'documents.upload': { scopes: ['documents'], upload: { field: 'file', types: DOCUMENT_MIME_TYPES } },
   'direct_numbers.checking_wrongs': { scopes: ['documents', 'numbers:order'] },
   // Softphone: only the extensions named in the session token.
   'pbx.internal.password.get': { scopes: ['softphone'], ownExtension: 'sip' },

@@ -1,7 +1,7 @@
 /** Documents (tag "Documents"): groups of personal/company data, uploads and their verification. */
 import { createHash } from 'node:crypto';
 import { findDestination } from '../catalog/destinations.js';
-import { DOCUMENT_MIME_TYPES, sniffType } from '../file-types.js';
+import { isDocumentType, sniffType } from '@zadarma-elements/api';
 import { refused } from '../errors.js';
 import { groupOf, groupView, isReadonly, validity } from '../state/documents.js';
 import type { DocumentGroup, DocumentType } from '../state/types.js';
@@ -99,7 +99,7 @@ export const documentHandlers: HandlerTable = {
     if (!file || file.field !== 'file') throw refused('file: is required');
     if (file.bytes.length === 0) throw refused('file: is empty');
     const mime = sniffType(file.bytes);
-    if (!mime || !DOCUMENT_MIME_TYPES.includes(mime)) {
+    if (!isDocumentType(mime)) {
       throw refused('file: must be an image (JPEG, PNG, GIF, WEBP, TIFF) or a PDF');
     }
     const name = safeName(file.filename);

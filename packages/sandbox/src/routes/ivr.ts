@@ -1,5 +1,5 @@
 /** Voice menus (tag "PBX IVR"): menus, scenarios (which button rings whom) and sounds. */
-import { SOUND_MIME_TYPES, sniffType } from '../file-types.js';
+import { SOUND_MIME_TYPES, sniffType } from '@zadarma-elements/api';
 import { refused } from '../errors.js';
 import { charge } from '../state/accounts.js';
 import { FREE_MENUS, MENU_PRICE_USD, newScenario, pbxOf } from '../state/pbx.js';
@@ -175,7 +175,8 @@ export const ivrHandlers: HandlerTable = {
     const file = ctx.file;
     if (!file || file.field !== 'file') throw refused('file: is required');
     const mime = sniffType(file.bytes);
-    if (!mime || !SOUND_MIME_TYPES.includes(mime)) throw refused('file: must be an MP3 or WAV file');
+    if (!mime || !(SOUND_MIME_TYPES as readonly string[]).includes(mime))
+      throw refused('file: must be an MP3 or WAV file');
     const name = text(ctx, 'name').trim();
     if (!name) throw refused('name: must not be empty');
     pbx.sounds.push({
