@@ -6,7 +6,15 @@
 import { OperationMatcher, type Params } from '@zadarma-elements/api';
 import { describe, expect, it } from 'vitest';
 import { DEMO_USER_ID, IMPLEMENTED_OPERATIONS } from '../src/index.js';
-import { call, FILES, sandboxCall, testSandbox, type CallOptions, type CallResult } from './helpers.js';
+import {
+  BERLIN_GROUP,
+  call,
+  FILES,
+  sandboxCall,
+  testSandbox,
+  type CallOptions,
+  type CallResult,
+} from './helpers.js';
 import { errorValidator, loadResponseValidators } from './spec.js';
 
 const validators = loadResponseValidators(IMPLEMENTED_OPERATIONS);
@@ -123,33 +131,17 @@ describe('contract with the official spec', () => {
 
     const group = await ok('POST', '/v1/documents/groups/create/', {
       ...U,
-      email: 'demo@example.com',
+      ...BERLIN_GROUP,
       salutation: 'MS',
-      first_name: 'Demo',
-      last_name: 'User',
-      country: 'DE',
-      city: 'Berlin',
-      address: 'Torstraße 1, 10119 Berlin',
-      zip_code: '10119',
-      street: 'Torstraße',
-      building_number: '1',
-      phone: '4915112345678',
       direction_id: 3766,
     });
     const groupId = Number((group.group as { id: number }).id);
     await ok('PUT', `/v1/documents/groups/update/${groupId}/`, {
       ...U,
-      email: 'demo@example.com',
+      ...BERLIN_GROUP,
       salutation: 'MS',
-      first_name: 'Demo',
-      last_name: 'User',
-      country: 'DE',
-      city: 'Berlin',
       address: 'Torstraße 2, 10119 Berlin',
-      zip_code: '10119',
-      street: 'Torstraße',
       building_number: '2',
-      phone: '4915112345678',
     });
     await ok('GET', '/v1/documents/groups/list/', U);
     await ok('GET', `/v1/documents/groups/get/${groupId}/`, U);

@@ -107,3 +107,18 @@ export const FILES = {
     ...new TextEncoder().encode('WAVEfmt '),
   ]),
 };
+
+/** A document group of a person in Berlin: everything `groups/create` requires (without `user_id`). */
+export const BERLIN_GROUP = {
+  email: 'demo@example.com',
+  salutation: 'MR',
+  first_name: 'Demo',
+  last_name: 'User',
+  country: 'DE',
+  city: 'Berlin',
+  address: 'Torstraße 1, 10119 Berlin',
+  zip_code: '10119',
+  street: 'Torstraße',
+  building_number: '1',
+  phone: '4915112345678',
+};

@@ -1,26 +1,13 @@
 /** The state machines of orders and documents, as a partner's number picker and upload form meet them. */
 import { describe, expect, it } from 'vitest';
 import { DEMO_USER_ID } from '../src/index.js';
-import { call, FILES, sandboxCall, testSandbox } from './helpers.js';
+import { BERLIN_GROUP, call, FILES, sandboxCall, testSandbox } from './helpers.js';
 
 const U = { user_id: DEMO_USER_ID };
 const BERLIN = 3766;
 const LONDON = 13755;
 
-const berlinGroup = {
-  ...U,
-  email: 'demo@example.com',
-  salutation: 'MR',
-  first_name: 'Demo',
-  last_name: 'User',
-  country: 'DE',
-  city: 'Berlin',
-  address: 'Torstraße 1',
-  zip_code: '10119',
-  street: 'Torstraße',
-  building_number: '1',
-  phone: '4915112345678',
-};
+const berlinGroup = { ...U, ...BERLIN_GROUP };
 
 type Listed = { id: string; number: string };
 type Info = { number: string; status: string };

@@ -34,6 +34,7 @@ import {
   type ZdTestEnv,
 } from '../../test-support/env.js';
 import { emptyFile, pdf, photo, png, renamedText } from '../../test-support/files.js';
+import { ANNA } from '../../test-support/people.js';
 import '../config/zd-config.js';
 import type { ZdConfig } from '../config/zd-config.component.js';
 import '../number-picker/zd-number-picker.js';
@@ -68,18 +69,6 @@ async function mount(options: MountOptions = {}): Promise<ZdDocUpload> {
   `);
   return config.querySelector('zd-doc-upload') as ZdDocUpload;
 }
-
-const ANNA = {
-  first_name: 'Anna',
-  last_name: 'Müller',
-  email: 'anna@beispiel.de',
-  phone: '+49 30 1234567',
-  country: 'DE',
-  street: 'Unter den Linden',
-  building_number: '8',
-  zip_code: '10117',
-  city: 'Berlin',
-};
 
 /** Fills the details form; the first name is typed key by key, as a customer would. */
 async function fill(el: ZdDocUpload, values: Record<string, string>): Promise<void> {
