@@ -7,7 +7,7 @@ import type { Destination, GroupValidity } from '../client/zd-client.js';
 import type { CommonTranslation, GroupCheck } from '../i18n/translation.js';
 import type { LocalizeController } from '../i18n/localize.js';
 
-export const CHECKS: readonly [GroupCheck, keyof GroupValidity][] = [
+const CHECKS: readonly [GroupCheck, keyof GroupValidity][] = [
   ['information', 'is_information_match'],
   ['uploaded', 'is_documents_uploaded'],
   ['verified', 'is_documents_verified'],
