@@ -76,6 +76,7 @@ export const sharedStyles = css`
   }
   .input:focus-visible,
   .button:focus-visible,
+  .drop:focus-visible,
   .link:focus-visible,
   [tabindex='-1']:focus-visible {
     outline: 3px solid var(--zd-focus-ring, var(--_primary));

@@ -710,7 +710,6 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
         class="drop"
         part="drop-zone"
         aria-describedby="d-${type}"
-        ?disabled=${this.chosen === undefined}
         @click=${() => open(`i-${type}`)}
         @dragover=${(e: DragEvent) => {
           e.preventDefault();
@@ -750,7 +749,7 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
       item.reducedFrom ? t.term('reducedFrom', formatBytes(item.reducedFrom, lang)) : '',
     ].filter(Boolean);
     const percent = Math.round(item.progress * 100);
-    return html`<div class="upload upload--${item.phase}" part="upload">
+    return html`<div class="upload" part="upload">
       ${
         item.previewUrl
           ? html`<img class="upload__preview" src=${item.previewUrl} alt="" />`

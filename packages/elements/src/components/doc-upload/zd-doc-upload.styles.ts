@@ -95,14 +95,6 @@ export const styles = [
     .drop--over {
       background: color-mix(in srgb, var(--_primary) 12%, transparent);
     }
-    .drop:focus-visible {
-      outline: 3px solid var(--zd-focus-ring, var(--_primary));
-      outline-offset: 2px;
-    }
-    .drop:disabled {
-      opacity: 0.6;
-      cursor: not-allowed;
-    }
     .pick .hint {
       flex-basis: 100%;
       margin: 0;
