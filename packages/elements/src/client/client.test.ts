@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { errorFromAnswer, parseRetryAfter, ZdApiError } from './errors.js';
 import { newIdempotencyKey } from './idempotency.js';
 import { flattenQuery, formBody } from './query.js';
-import { TokenSource } from './token-source.js';
+import { jwtLifetime, TokenSource } from './token-source.js';
 import { ZdClient } from './zd-client.js';
 
 describe('query and body encoding', () => {
@@ -87,6 +87,87 @@ describe('TokenSource', () => {
 
   it('refuses to work without a session URL or callback', () => {
     expect(() => new TokenSource({})).to.throw(ZdApiError);
+  });
+
+  it('sends the configured credentials mode and headers (a function is asked each time)', async () => {
+    const seen: { credentials?: RequestCredentials; auth: string | null; accept: string | null }[] = [];
+    let n = 0;
+    const source = new TokenSource({
+      sessionUrl: 'https://backend.partner.example/session',
+      sessionCredentials: 'include',
+      sessionHeaders: async () => ({ Authorization: `Bearer partner-${++n}` }),
+      fetch: async (_input, init) => {
+        const headers = new Headers(init?.headers);
+        seen.push({
+          credentials: init?.credentials,
+          auth: headers.get('authorization'),
+          accept: headers.get('accept'),
+        });
+        return Response.json({ token: `t${n}`, expiresAt: Date.now() + 600_000 });
+      },
+    });
+    await source.get();
+    source.invalidate();
+    await source.get();
+    expect(seen).to.deep.equal([
+      { credentials: 'include', auth: 'Bearer partner-1', accept: 'application/json' },
+      { credentials: 'include', auth: 'Bearer partner-2', accept: 'application/json' },
+    ]);
+  });
+
+  it('refuses an unknown credentials mode, naming it', () => {
+    expect(
+      () => new TokenSource({ sessionUrl: '/s', sessionCredentials: 'includes' as RequestCredentials }),
+    ).to.throw(ZdApiError, /includes/);
+  });
+
+  it('says what is wrong when the session endpoint answers something else than JSON', async () => {
+    const source = new TokenSource({
+      sessionUrl: '/s',
+      fetch: async () => new Response('<html>login</html>', { headers: { 'content-type': 'text/html' } }),
+    });
+    const error = await source.get().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).to.be.instanceOf(ZdApiError);
+    expect((error as ZdApiError).message).to.contain('did not answer JSON');
+  });
+
+  it('replaces a token by its own lifetime when the customer’s clock is behind', async () => {
+    // Minted by the proxy at its own time: valid 120 s. The page's clock is 10 minutes behind, so the
+    // `expiresAt` it reads looks 12 minutes away; the token's own iat/exp say 120 s.
+    let now = 1_700_000_000_000;
+    const claims = { iat: now / 1000 + 600, exp: now / 1000 + 720 };
+    const jwt = (c: object) =>
+      `e30.${btoa(JSON.stringify(c)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}.sig`;
+    let calls = 0;
+    const source = new TokenSource({
+      now: () => now,
+      getToken: () => ({ token: jwt({ ...claims, n: ++calls }), expiresAt: claims.exp * 1000 }),
+    });
+    expect(jwtLifetime(await source.get())).to.equal(120_000);
+    now += 85_000; // 35 s before the token's real end
+    await source.get();
+    expect(calls).to.equal(1);
+    now += 10_000; // within 30 s of it
+    await source.get();
+    expect(calls).to.equal(2);
+    expect(jwtLifetime('not-a-jwt')).to.equal(undefined);
+    expect(jwtLifetime('a.%%%.c')).to.equal(undefined);
+  });
+
+  it('never sends again a token the proxy refused, even when the backend hands it out again', async () => {
+    const source = new TokenSource({
+      getToken: () => ({ token: 'cached', expiresAt: Date.now() + 600_000 }),
+    });
+    expect(await source.get()).to.equal('cached');
+    source.invalidate('cached');
+    const error = await source.get().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((error as ZdApiError).kind).to.equal('unauthorized');
   });
 });
 

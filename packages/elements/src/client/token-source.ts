@@ -2,6 +2,11 @@
  * Session tokens for the proxy: fetched from the partner's own backend (`session-url`, POST, answers
  * `{token, expiresAt}`) or from a `getToken()` callback; kept until shortly before they expire,
  * refreshed once by many callers at the same time, and dropped after a 401.
+ *
+ * A token is replaced *before* the proxy would refuse it, so that no request is sent to be answered 401
+ * (each such answer is a console error and an alert in the partner's error monitoring): its lifetime is
+ * read from the token itself (`exp - iat`, counted from when it arrived, so a customer's clock that is
+ * off does not matter) as well as from `expiresAt`, and the shorter one wins.
  */
 import { ZdApiError } from './errors.js';
 
@@ -14,7 +19,20 @@ export interface SessionToken {
 /** A partner's own way to get a token; may return the token alone. */
 export type GetToken = () => Promise<SessionToken | string> | SessionToken | string;
 
-export interface TokenSourceOptions {
+/** How the session endpoint is asked (see "The session endpoint" in the elements' README). */
+export interface SessionRequestOptions {
+  /**
+   * Whether the browser sends the page's cookies to the session endpoint: `same-origin` (default: a
+   * backend on the page's own origin, known by its cookie), `include` (a backend on another origin that
+   * uses cookies; it must answer with `Access-Control-Allow-Credentials: true` and the page's origin),
+   * or `omit`.
+   */
+  sessionCredentials?: RequestCredentials;
+  /** Extra headers for the session request, e.g. the partner's own bearer token; a function is asked each time. */
+  sessionHeaders?: HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
+}
+
+export interface TokenSourceOptions extends SessionRequestOptions {
   sessionUrl?: string;
   getToken?: GetToken;
   /** Refresh this long before expiry (default 30 s, at most half the token's lifetime). */
@@ -39,14 +57,39 @@ function expiryOf(value: SessionToken['expiresAt'], now: number): number {
   return now + 60_000;
 }
 
+/**
+ * The lifetime a JWT gives itself (`exp - iat`, in ms), or undefined for a token that is not a JWT with
+ * both claims. Only read, never trusted: the proxy verifies the token; this only says when to replace it.
+ */
+export function jwtLifetime(token: string): number | undefined {
+  const payload = token.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const claims: unknown = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
+    const { iat, exp } = (claims ?? {}) as { iat?: unknown; exp?: unknown };
+    return typeof iat === 'number' && typeof exp === 'number' && exp > iat ? (exp - iat) * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class TokenSource {
   readonly #options: TokenSourceOptions;
   #held: Held | undefined;
   #pending: Promise<Held> | undefined;
+  /** The last token the proxy refused: never sent again, even if the session endpoint hands it out. */
+  #rejected: string | undefined;
 
   constructor(options: TokenSourceOptions) {
     if (!options.sessionUrl && !options.getToken) {
       throw new ZdApiError({ kind: 'config', message: 'no session-url and no getToken() configured' });
+    }
+    const credentials = options.sessionCredentials;
+    if (credentials && !['same-origin', 'include', 'omit'].includes(credentials)) {
+      throw new ZdApiError({
+        kind: 'config',
+        message: `session-credentials must be same-origin, include or omit (not "${credentials}")`,
+      });
     }
     this.#options = options;
   }
@@ -64,7 +107,10 @@ export class TokenSource {
 
   /** Forgets the token (after a 401), so the next `get()` fetches a fresh one. */
   invalidate(token?: string): void {
-    if (!token || this.#held?.token === token) this.#held = undefined;
+    if (!token || this.#held?.token === token) {
+      this.#held = undefined;
+      if (token) this.#rejected = token;
+    }
   }
 
   refresh(): Promise<Held> {
@@ -79,9 +125,19 @@ export class TokenSource {
     if (!session || typeof session.token !== 'string' || session.token === '') {
       throw new ZdApiError({ kind: 'unauthorized', message: 'the session endpoint sent no token' });
     }
-    const expiresAt = expiryOf(session.expiresAt, now);
-    const lifetime = Math.max(0, expiresAt - now);
-    const margin = Math.min(this.#options.marginMs ?? 30_000, lifetime / 2);
+    if (session.token === this.#rejected) {
+      // A backend that caches tokens handed out the one the proxy refused: sending it again only adds a 401.
+      throw new ZdApiError({
+        kind: 'unauthorized',
+        message: 'the session endpoint sent a token the proxy refused',
+      });
+    }
+    const lifetime = jwtLifetime(session.token);
+    const expiresAt = Math.min(
+      expiryOf(session.expiresAt, now),
+      lifetime === undefined ? Infinity : now + lifetime,
+    );
+    const margin = Math.min(this.#options.marginMs ?? 30_000, Math.max(0, expiresAt - now) / 2);
     this.#held = { token: session.token, expiresAt, refreshAt: expiresAt - margin };
     return this.#held;
   }
@@ -91,13 +147,18 @@ export class TokenSource {
     const doFetch =
       this.#options.fetch ??
       ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+    const { sessionHeaders } = this.#options;
+    const headers = new Headers(
+      typeof sessionHeaders === 'function' ? await sessionHeaders() : sessionHeaders,
+    );
+    headers.set('accept', 'application/json');
     let response: Response;
     try {
       response = await doFetch(this.#options.sessionUrl as string, {
         method: 'POST',
-        headers: { accept: 'application/json' },
-        // The partner's backend knows its user by its own cookie (same origin, the usual case).
-        credentials: 'same-origin',
+        headers,
+        // By default the partner's backend knows its user by its own cookie (same origin, the usual case).
+        credentials: this.#options.sessionCredentials ?? 'same-origin',
       });
     } catch (error) {
       throw new ZdApiError({ kind: 'network', message: `session endpoint unreachable: ${String(error)}` });
@@ -109,6 +170,14 @@ export class TokenSource {
         message: `session endpoint answered HTTP ${response.status}`,
       });
     }
-    return (await response.json()) as SessionToken;
+    try {
+      return (await response.json()) as SessionToken;
+    } catch {
+      throw new ZdApiError({
+        kind: 'upstream',
+        status: response.status,
+        message: 'the session endpoint did not answer JSON {"token", "expiresAt"}',
+      });
+    }
   }
 }

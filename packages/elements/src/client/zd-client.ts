@@ -14,7 +14,7 @@ import type { ZadarmaOperations, ZadarmaPaths } from '@zadarma-elements/api';
 import { errorFromAnswer, isAbortError, ZdApiError } from './errors.js';
 import { flattenQuery, formBody } from './query.js';
 import { xhrRequest } from './xhr.js';
-import { TokenSource, type GetToken } from './token-source.js';
+import { TokenSource, type GetToken, type SessionRequestOptions } from './token-source.js';
 
 type Json200<Op extends keyof ZadarmaOperations> = ZadarmaOperations[Op] extends {
   responses: { 200: { content: { 'application/json': infer R } } };
@@ -48,7 +48,7 @@ export type AutoprolongationResult = Json200<'direct_numbers.autoprolongation.pu
 export type Balance = Json200<'info.balance'>;
 export type OwnNumber = Json200<'direct_numbers'>['info'][number];
 
-export interface ZdClientOptions {
+export interface ZdClientOptions extends SessionRequestOptions {
   /** The proxy's base URL, e.g. `https://proxy.example.com` (no trailing `/v1`). */
   proxy: string;
   /** The partner backend's endpoint that mints session tokens (POST → `{token, expiresAt}`). */
@@ -111,6 +111,8 @@ export class ZdClient {
     this.tokens = new TokenSource({
       ...(options.sessionUrl ? { sessionUrl: new URL(options.sessionUrl, document.baseURI).href } : {}),
       ...(options.getToken ? { getToken: options.getToken } : {}),
+      ...(options.sessionCredentials ? { sessionCredentials: options.sessionCredentials } : {}),
+      ...(options.sessionHeaders ? { sessionHeaders: options.sessionHeaders } : {}),
       fetch: this.#fetch,
     });
   }

@@ -1,9 +1,9 @@
 /** What `<zd-config>` and `configure()` give the elements inside them. */
 import { createContext } from '@lit/context';
 import { ZdClient } from '../client/zd-client.js';
-import type { GetToken } from '../client/token-source.js';
+import type { GetToken, SessionRequestOptions } from '../client/token-source.js';
 
-export interface ZdConfigOptions {
+export interface ZdConfigOptions extends SessionRequestOptions {
   /** The proxy's base URL. */
   proxy?: string;
   /** The partner backend's endpoint that mints session tokens (POST → `{token, expiresAt}`). */
@@ -26,17 +26,25 @@ export const zdConfigContext = createContext<ZdConfigValue | undefined>(Symbol.f
 const clients = new Map<string, ZdClient>();
 
 /**
- * One client per proxy and session URL, shared by every element that names the same pair, so they
- * share one token and one refresh. A `getToken` callback gets a client of its own.
+ * One client per proxy, session URL and credentials mode, shared by every element that names the same,
+ * so they share one token and one refresh. A `getToken` callback or session headers get a client of
+ * their own.
  */
 export function clientFor(options: ZdConfigOptions): ZdClient | undefined {
   if (options.client) return options.client;
-  if (!options.proxy || (!options.sessionUrl && !options.getToken)) return undefined;
-  if (options.getToken) return new ZdClient({ proxy: options.proxy, getToken: options.getToken });
-  const key = `${options.proxy}\n${options.sessionUrl}`;
+  const { proxy, sessionUrl, getToken, sessionCredentials, sessionHeaders } = options;
+  if (!proxy || (!sessionUrl && !getToken)) return undefined;
+  const settings = {
+    proxy,
+    ...(getToken ? { getToken } : { sessionUrl: sessionUrl as string }),
+    ...(sessionCredentials ? { sessionCredentials } : {}),
+    ...(sessionHeaders ? { sessionHeaders } : {}),
+  };
+  if (getToken || sessionHeaders) return new ZdClient(settings);
+  const key = `${proxy}\n${sessionUrl}\n${sessionCredentials ?? ''}`;
   let client = clients.get(key);
   if (!client) {
-    client = new ZdClient({ proxy: options.proxy, sessionUrl: options.sessionUrl as string });
+    client = new ZdClient(settings);
     clients.set(key, client);
   }
   return client;

@@ -1,7 +1,7 @@
 import { ContextProvider } from '@lit/context';
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { GetToken } from '../../client/token-source.js';
+import type { GetToken, SessionRequestOptions } from '../../client/token-source.js';
 import type { ZdClient } from '../../client/zd-client.js';
 import { clientFor, zdConfigContext } from '../../config/context.js';
 
@@ -18,6 +18,8 @@ import { clientFor, zdConfigContext } from '../../config/context.js';
  *   <zd-number-picker></zd-number-picker>
  * </zd-config>
  * ```
+ * A backend on another origin that knows its user by a cookie: `session-credentials="include"`. One that
+ * wants its own bearer token: set the `sessionHeaders` property (an object, or a function asked each time).
  */
 export class ZdConfig extends LitElement {
   static override styles = css`
@@ -32,6 +34,15 @@ export class ZdConfig extends LitElement {
   /** The partner backend's endpoint that mints session tokens (POST, answers `{token, expiresAt}`). */
   @property({ attribute: 'session-url' }) sessionUrl?: string;
 
+  /**
+   * Whether the session request carries the page's cookies: `same-origin` (default), `include` (a
+   * backend on another origin that knows its user by a cookie; it must allow credentials by CORS), `omit`.
+   */
+  @property({ attribute: 'session-credentials' }) sessionCredentials?: RequestCredentials;
+
+  /** Extra headers for the session request (e.g. `{Authorization: 'Bearer …'}`), or a function returning them. */
+  @property({ attribute: false }) sessionHeaders?: SessionRequestOptions['sessionHeaders'];
+
   /** The elements' language (`de`, `en`); also sets `lang` for the DOM inside. */
   @property({ reflect: true }) override lang = '';
 
@@ -44,18 +55,22 @@ export class ZdConfig extends LitElement {
   readonly #provider = new ContextProvider(this, { context: zdConfigContext, initialValue: undefined });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (
-      changed.has('proxy') ||
-      changed.has('sessionUrl') ||
-      changed.has('getToken') ||
-      changed.has('client') ||
-      changed.has('lang')
-    ) {
+    const settings = [
+      'proxy',
+      'sessionUrl',
+      'sessionCredentials',
+      'sessionHeaders',
+      'getToken',
+      'client',
+    ] as const;
+    if (changed.has('lang') || settings.some((name) => changed.has(name))) {
       this.#provider.setValue({
         client: clientFor({
           ...(this.client ? { client: this.client } : {}),
           ...(this.proxy ? { proxy: this.proxy } : {}),
           ...(this.sessionUrl ? { sessionUrl: this.sessionUrl } : {}),
+          ...(this.sessionCredentials ? { sessionCredentials: this.sessionCredentials } : {}),
+          ...(this.sessionHeaders ? { sessionHeaders: this.sessionHeaders } : {}),
           ...(this.getToken ? { getToken: this.getToken } : {}),
         }),
         lang: this.lang || undefined,
