@@ -4,6 +4,7 @@
  * (a separate chunk, loaded on demand, so the script-tag bundle stays small) for each country's own
  * grouping.
  */
+import { loadChunk } from '../base/chunks.js';
 
 export interface NumberHint {
   countryCode?: string | undefined;
@@ -51,9 +52,12 @@ export type PhoneFormatter = (number: string) => string | undefined;
 
 let loaded: Promise<PhoneFormatter> | undefined;
 
-/** libphonenumber-js, once, on demand; resolves to a formatter (undefined for numbers it cannot read). */
+/**
+ * libphonenumber-js, once, on demand; resolves to a formatter (undefined for numbers it cannot read).
+ * Until then, or if its chunk is missing (a clear error in the console), numbers are formatted by area.
+ */
 export function loadPhoneFormatter(): Promise<PhoneFormatter> {
-  loaded ??= import('./phone-lib.js').then((m) => m.formatInternational);
+  loaded ??= loadChunk('phone-lib', () => import('./phone-lib.js')).then((m) => m.formatInternational);
   return loaded;
 }
 
