@@ -1,0 +1,51 @@
+/**
+ * Debian's Chromium driven from outside the page (puppeteer-core, never a downloaded browser): what a
+ * partner's customer's browser does, with what the page reported (console errors, uncaught errors,
+ * CSP violations) and every request it sent collected for the test to look at.
+ */
+import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
+import { chromiumLaunchOptions } from '../../../scripts/chromium.mjs';
+
+export interface Watched {
+  page: Page;
+  consoleErrors: string[];
+  pageErrors: string[];
+  cspViolations: string[];
+  requests: HTTPRequest[];
+}
+
+export function launch(): Promise<Browser> {
+  return puppeteer.launch(chromiumLaunchOptions);
+}
+
+/** A new page at a phone's width (320 CSS px), watched. */
+export async function watchedPage(browser: Browser, width = 320): Promise<Watched> {
+  const page = await browser.newPage();
+  await page.setViewport({ width, height: 800, deviceScaleFactor: 1 });
+  const watched: Watched = { page, consoleErrors: [], pageErrors: [], cspViolations: [], requests: [] };
+  page.on('console', (message) => {
+    if (message.type() === 'error') {
+      const where = message.location().url;
+      watched.consoleErrors.push(`${message.text()}${where ? ` (${where})` : ''}`);
+    }
+  });
+  page.on('pageerror', (error) => watched.pageErrors.push(String(error)));
+  page.on('request', (request) => watched.requests.push(request));
+  await page.exposeFunction('__zdCspViolation', (text: string) => watched.cspViolations.push(text));
+  await page.evaluateOnNewDocument(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { __zdCspViolation: (t: string) => void }).__zdCspViolation;
+      report(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  return watched;
+}
+
+/** Waits until `test` (run in the page) is true, or fails with `what`. */
+export async function until(page: Page, what: string, test: () => boolean, timeout = 15_000): Promise<void> {
+  try {
+    await page.waitForFunction(test, { timeout, polling: 50 });
+  } catch {
+    throw new Error(`timed out waiting for: ${what}`);
+  }
+}

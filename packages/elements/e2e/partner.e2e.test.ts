@@ -1,0 +1,74 @@
+/**
+ * The kit as a new partner meets it: its site, the CDN and the proxy on origins of their own, a strict
+ * CSP, the session endpoint of its own backend, and the READMEs' snippets as the only code on the page.
+ */
+import type { Browser } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, until, watchedPage } from './browser.js';
+import { startDeployment, type Deployment } from './deployment.js';
+import { pageOf, readmeSnippets, localize } from './snippets.js';
+
+let deployment: Deployment;
+let browser: Browser;
+
+beforeAll(async () => {
+  [deployment, browser] = await Promise.all([startDeployment(), launch()]);
+  for (const script of readmeSnippets().filter((s) => s.kind === 'js')) {
+    deployment.page(`/${script.file}`, localize(script.code, deployment));
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await deployment?.close();
+});
+
+const pages = readmeSnippets().filter((s) => s.kind === 'html');
+
+describe('every embed snippet of the READMEs, as it stands, on the partner’s site', () => {
+  it('there are snippets to run', () => {
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(pages.map((s) => [s.source, s] as const))('%s', async (_source, snippet) => {
+    deployment.page('/embed.html', pageOf(snippet, deployment));
+    const watched = await watchedPage(browser);
+    const { page } = watched;
+    try {
+      await page.goto(`${deployment.site}/login`);
+      await page.goto(`${deployment.site}/embed.html`);
+      const tags = await page.$$eval('*', (all) => [
+        ...new Set(all.map((e) => e.localName).filter((n) => n.startsWith('zd-') && n !== 'zd-config')),
+      ]);
+      expect(tags.length, 'the snippet embeds an element').toBeGreaterThan(0);
+      await until(page, `${tags.join(', ')} defined`, () =>
+        [...document.querySelectorAll('*')]
+          .filter((e) => e.localName.startsWith('zd-'))
+          .every((e) => customElements.get(e.localName)),
+      );
+      // Each visible element reaches its first step with data from the proxy: no spinner, no error.
+      await until(page, 'every visible element ready', () =>
+        [...document.querySelectorAll<HTMLElement>('zd-number-picker, zd-doc-upload')]
+          .filter((e) => !e.hidden)
+          .every((e) => {
+            const root = e.shadowRoot;
+            return (
+              !!root &&
+              !root.querySelector('[part~="loading"], [part~="error"]') &&
+              !!root.querySelector('input, select, button')
+            );
+          }),
+      );
+      expect(watched.cspViolations).toEqual([]);
+      expect(watched.pageErrors).toEqual([]);
+      expect(watched.consoleErrors).toEqual([]);
+      // The page sent nothing but the proxy's own requests and the session endpoint; never a secret.
+      for (const request of watched.requests) {
+        const origin = new URL(request.url()).origin;
+        expect([deployment.site, deployment.cdn, deployment.proxy, deployment.backend]).toContain(origin);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+});
