@@ -45,11 +45,20 @@ export function localize(code: string, d: Pick<Deployment, 'cdn' | 'proxy' | 'ba
     .replaceAll('https://backend.example.com', d.backend);
 }
 
-/** A whole page around an HTML snippet: the partner's own page has a doctype, a title and a language. */
-export function pageOf(snippet: Snippet, d: Pick<Deployment, 'cdn' | 'proxy' | 'backend'>): string {
+/**
+ * A whole page around an HTML snippet: the partner's own page has a doctype, a title, a language, and
+ * (for the snippet that sends it) the partner's own access token where its login put it.
+ */
+export function pageOf(
+  snippet: Snippet,
+  d: Pick<Deployment, 'cdn' | 'proxy' | 'backend' | 'partnerBearer'>,
+): string {
   return `<!doctype html>
 <html lang="de">
-  <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Partner</title></head>
+  <head>
+    <meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Partner</title>
+    <meta name="partner-token" content="${d.partnerBearer}">
+  </head>
   <body>
 ${localize(snippet.code, d)}
   </body>
