@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { timeout } from 'hono/timeout';
-import { readJsonValue } from './http/body.js';
+import { readJsonValue, readLimitedText } from './http/body.js';
 import { ERROR_STATUS, ProxyError, type ErrorCode } from './http/errors.js';
 import { createLogger, type LogLevel, type Logger } from './log.js';
 import { Idempotency } from './policy/idempotency.js';
@@ -51,6 +51,11 @@ export interface ProxyOptions {
    * partner backend. Never set it against the real Zadarma API.
    */
   devSession?: SessionRequest;
+  /**
+   * Demo only, with `devSession`: `POST /dev/topup` (JSON `{amount, currency?}`) hands the body to this,
+   * which adds sandbox money to that user (the embedded sandbox's `/sandbox/users/:id/topup`).
+   */
+  devTopUp?: (userId: string, body: string) => Promise<Response>;
 }
 
 export interface ProxyLimits {
@@ -148,6 +153,17 @@ export function createProxy(options: ProxyOptions): Proxy {
   if (options.devSession) {
     const devSession = options.devSession;
     app.post('/dev/session', async (c) => c.json(await mint(options.sessionSecret, devSession), 201));
+    const devTopUp = options.devTopUp;
+    if (devTopUp) {
+      const userId = normalizeSessionRequest(devSession).userId;
+      app.post('/dev/topup', async (c) => {
+        const answer = await devTopUp(userId, await readLimitedText(c.req.raw, limits.formBytes));
+        const body: unknown = await answer.json();
+        if (answer.ok) return c.json(body);
+        const message = typeof body === 'object' && body && 'message' in body ? String(body.message) : '';
+        throw new ProxyError(answer.status === 404 ? 'not_found' : 'invalid_request', message || 'refused');
+      });
+    }
   }
 
   app.get('/events', session, (c) => {

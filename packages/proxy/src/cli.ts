@@ -98,7 +98,7 @@ async function serveCommand(args: string[]) {
   if (running.sandbox) {
     process.stdout.write(
       `upstream: embedded sandbox at ${running.sandbox.url} (demo user ${running.sandbox.demoUser.id}); ` +
-        `POST ${running.url}/dev/session mints demo sessions\n`,
+        `POST ${running.url}/dev/session mints demo sessions, POST ${running.url}/dev/topup {"amount":50} adds sandbox money\n`,
     );
   }
   const stop = () => void running.close().then(() => process.exit(0));
