@@ -218,12 +218,16 @@ export function sandboxRoutes(deps: SandboxRouteDeps): Hono {
     if (documentType && !(DOCUMENT_TYPES as readonly string[]).includes(documentType)) {
       throw new BadInput(`documentType must be one of ${DOCUMENT_TYPES.join(', ')}`);
     }
-    const decided = decideGroup(group, {
-      verdict: kind,
-      documentType: documentType as DocumentType | undefined,
-      message: optionalString(body, 'message'),
-      address: body.address === true,
-    });
+    const decided = decideGroup(
+      group,
+      {
+        verdict: kind,
+        documentType: documentType as DocumentType | undefined,
+        message: optionalString(body, 'message'),
+        address: body.address === true,
+      },
+      user.language,
+    );
     settleNumbers(user);
     return c.json(saved({ decided: decided.map((f) => ({ type: f.type, name: f.name, status: f.status })) }));
   };
