@@ -1,6 +1,6 @@
 /* global document */
 // The partner's own script: language switch, the picker's requirements handed to the document upload,
-// and an event log.
+// an event log, and sandbox money for the demo customer.
 const config = document.getElementById('config');
 const documents = document.getElementById('documents');
 const log = document.getElementById('events');
@@ -39,3 +39,26 @@ for (const name of EVENTS) {
     log.prepend(item);
   });
 }
+
+// Sandbox only: the proxy started with ZD_SANDBOX=1 tops up the demo user of its dev sessions.
+const topUp = document.getElementById('topup');
+const topUpStatus = document.getElementById('topup-status');
+topUp.addEventListener('click', async () => {
+  topUp.disabled = true;
+  topUpStatus.textContent = '';
+  try {
+    const response = await fetch(`${config.getAttribute('proxy')}/dev/topup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ amount: 50 }),
+    });
+    const answer = await response.json();
+    topUpStatus.textContent = response.ok
+      ? `Balance: ${answer.balance.toFixed(2)} ${answer.currency}`
+      : `Not added: ${answer.message}`;
+  } catch {
+    topUpStatus.textContent = 'Not added: the proxy did not answer.';
+  } finally {
+    topUp.disabled = false;
+  }
+});

@@ -348,16 +348,41 @@ describe.skipIf(!hasPhp && !process.env.CI)('proxy handler against a PHP-verifyi
         (await call('POST', '/sessions', { token: token, ...json({ userId: 1, scopes: ['numbers:read'] }) }))
           .status,
       ).toBe(401);
-      for (const body of [
-        { userId: 'abc', scopes: ['numbers:read'] },
-        { userId: 1, scopes: ['reseller'] },
-        { userId: 1, scopes: [] },
-        { userId: 1, scopes: ['events'], ttlSeconds: 90_000 },
-      ]) {
+      for (const [body, field] of [
+        [{ userId: 'abc', scopes: ['numbers:read'] }, 'userId'],
+        [{ userId: 1, scopes: ['reseller'] }, 'scopes'],
+        [{ userId: 1, scopes: [] }, 'scopes'],
+        [{ userId: 1, scopes: ['events'], ttlSeconds: 90_000 }, 'ttlSeconds'],
+        [{ userId: 1, scopes: ['events'], ttlSeconds: '60' }, 'ttlSeconds'],
+        [{ userId: [1], scopes: ['events'] }, 'userId'],
+        [{ userId: 1, scopes: ['events'], sip: { ext: 100 } }, 'sip'],
+      ] as const) {
         expect(
           await errorOf(await call('POST', '/sessions', { token: ADMIN_TOKEN, ...json(body) })),
-        ).toMatchObject({ status: 400 });
+        ).toMatchObject({ status: 400, code: 'invalid_request', field });
       }
+      expect(
+        await errorOf(await call('POST', '/sessions', { token: ADMIN_TOKEN, ...json([1, ['events']]) })),
+      ).toMatchObject({ status: 400, message: expect.stringMatching(/^expected an object/) });
+    });
+
+    it('POST /sessions refuses unknown fields by name instead of ignoring them', async () => {
+      const misspelt = await call('POST', '/sessions', {
+        token: ADMIN_TOKEN,
+        ...json({ userId: 777, scopes: ['numbers:read'], ttl: 5 }),
+      });
+      expect(await errorOf(misspelt)).toEqual({
+        status: 400,
+        code: 'invalid_request',
+        field: 'ttl',
+        message:
+          'unknown field: ttl (did you mean ttlSeconds?); the fields are userId, scopes, sip, ttlSeconds',
+      });
+      const two = await call('POST', '/sessions', {
+        token: ADMIN_TOKEN,
+        ...json({ userId: 777, scopes: ['numbers:read'], user_id: 1, role: 'admin' }),
+      });
+      expect((await errorOf(two)).message).toMatch(/^unknown fields: user_id .*, role;/);
     });
   });
 

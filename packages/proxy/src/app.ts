@@ -6,13 +6,19 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { timeout } from 'hono/timeout';
-import { readJsonValue } from './http/body.js';
+import { readJsonValue, readLimitedText } from './http/body.js';
 import { ERROR_STATUS, ProxyError, type ErrorCode } from './http/errors.js';
 import { createLogger, type LogLevel, type Logger } from './log.js';
 import { Idempotency } from './policy/idempotency.js';
 import { passthrough } from './routes/passthrough.js';
 import { requireAdmin, requireSession, type ProxyEnv } from './session/middleware.js';
-import { mintSessionToken, sessionKey, SessionRequestError, type SessionRequest } from './session/tokens.js';
+import {
+  mintSessionToken,
+  normalizeSessionRequest,
+  sessionKey,
+  SessionRequestError,
+  type SessionRequest,
+} from './session/tokens.js';
 import { MemoryStore } from './store/memory.js';
 import type { ProxyStore } from './store/store.js';
 import { Budget, type BudgetOptions } from './upstream/budget.js';
@@ -45,6 +51,11 @@ export interface ProxyOptions {
    * partner backend. Never set it against the real Zadarma API.
    */
   devSession?: SessionRequest;
+  /**
+   * Demo only, with `devSession`: `POST /dev/topup` (JSON `{amount, currency?}`) hands the body to this,
+   * which adds sandbox money to that user (the embedded sandbox's `/sandbox/users/:id/topup`).
+   */
+  devTopUp?: (userId: string, body: string) => Promise<Response>;
 }
 
 export interface ProxyLimits {
@@ -134,13 +145,25 @@ export function createProxy(options: ProxyOptions): Proxy {
 
   if (options.adminToken) {
     app.post('/sessions', requireAdmin({ token: options.adminToken }), async (c) => {
+      // JSON `{userId, scopes, sip?, ttlSeconds?}`, checked strictly: types, values, no unknown field.
       const body = await readJsonValue(c.req.raw, limits.formBytes);
-      return c.json(await mint(options.sessionSecret, parseSessionBody(body)), 201);
+      return c.json(await mint(options.sessionSecret, body), 201);
     });
   }
   if (options.devSession) {
     const devSession = options.devSession;
     app.post('/dev/session', async (c) => c.json(await mint(options.sessionSecret, devSession), 201));
+    const devTopUp = options.devTopUp;
+    if (devTopUp) {
+      const userId = normalizeSessionRequest(devSession).userId;
+      app.post('/dev/topup', async (c) => {
+        const answer = await devTopUp(userId, await readLimitedText(c.req.raw, limits.formBytes));
+        const body: unknown = await answer.json();
+        if (answer.ok) return c.json(body);
+        const message = typeof body === 'object' && body && 'message' in body ? String(body.message) : '';
+        throw new ProxyError(answer.status === 404 ? 'not_found' : 'invalid_request', message || 'refused');
+      });
+    }
   }
 
   app.get('/events', session, (c) => {
@@ -174,27 +197,15 @@ export function createProxy(options: ProxyOptions): Proxy {
   return { fetch: (request) => Promise.resolve(app.fetch(request)), app, client, store };
 }
 
-async function mint(secret: string, request: SessionRequest) {
+async function mint(secret: string, request: unknown) {
   try {
-    return await mintSessionToken(secret, request);
+    return await mintSessionToken(secret, normalizeSessionRequest(request));
   } catch (error) {
-    if (error instanceof SessionRequestError) throw new ProxyError('invalid_request', error.message);
+    if (error instanceof SessionRequestError) {
+      throw new ProxyError('invalid_request', error.message, { field: error.field });
+    }
     throw error;
   }
-}
-
-/** `POST /sessions` body: `{userId, scopes, sip?, ttlSeconds?}` (JSON, so the values keep their types). */
-function parseSessionBody(value: unknown): SessionRequest {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ProxyError('invalid_request', 'expected a JSON object {userId, scopes, sip?, ttlSeconds?}');
-  }
-  const body = value as Record<string, unknown>;
-  return {
-    userId: body.userId as string,
-    scopes: body.scopes as string[],
-    sip: body.sip as string[] | undefined,
-    ttlSeconds: body.ttlSeconds as number | undefined,
-  };
 }
 
 function fromHttpException(error: HTTPException): ProxyError {

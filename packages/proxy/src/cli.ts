@@ -3,15 +3,17 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, configFromEnv } from './config.js';
 import { startProxy } from './server.js';
-import { SessionRequestError, mintSessionToken } from './session/tokens.js';
+import { likelyField } from './session/request.js';
+import { SessionRequestError, mintSessionToken, normalizeSessionRequest } from './session/tokens.js';
 import { SCOPES } from './session/scopes.js';
 
 const HELP = `zd-proxy — the signing proxy of Zadarma Elements
 
 Usage:
   zd-proxy [serve]                       run the proxy (configured by the environment)
-  zd-proxy token --user <id> --scopes a,b [--sip 100[,101]] [--ttl 900]
-                                         print a session token (needs ZD_SESSION_SECRET)
+  zd-proxy token --user <id> --scopes a,b [--sip 100[,101]] [--ttl <seconds>]
+                                         print a session token (needs ZD_SESSION_SECRET);
+                                         --ttl is its lifetime in seconds: default 900, at most 86400
   zd-proxy --help
 
 Environment:
@@ -35,36 +37,68 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+const TOKEN_FLAGS = { userId: '--user', scopes: '--scopes', sip: '--sip', ttlSeconds: '--ttl' } as const;
+
+const list = (value: string | undefined) =>
+  value
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+const TOKEN_OPTIONS = {
+  user: { type: 'string' },
+  scopes: { type: 'string' },
+  sip: { type: 'string' },
+  ttl: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function parseTokenArgs(args: string[]) {
+  try {
+    return parseArgs({ args, options: TOKEN_OPTIONS }).values;
+  } catch (error) {
+    if (!isParseArgsError(error)) throw error;
+    const unknown = /^Unknown option '-*([^'=]+)/.exec(error.message)?.[1];
+    const meant = unknown && likelyField(unknown, Object.keys(TOKEN_OPTIONS));
+    const flags = Object.values(TOKEN_FLAGS).join(', ');
+    fail(`${error.message}${meant ? ` (did you mean --${meant}?)` : ''}; token takes ${flags} (try --help)`);
+  }
+}
+
+const isParseArgsError = (error: unknown): error is TypeError =>
+  error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
+
 async function token(args: string[]) {
-  const { values } = parseArgs({
-    args,
-    options: {
-      user: { type: 'string' },
-      scopes: { type: 'string' },
-      sip: { type: 'string' },
-      ttl: { type: 'string' },
-    },
-  });
+  const values = parseTokenArgs(args);
+  if (values.help) return void process.stdout.write(HELP);
   const secret = process.env.ZD_SESSION_SECRET ?? '';
   if (!secret) fail('ZD_SESSION_SECRET is required to mint a token');
   if (!values.user) fail('--user <id> is required');
   if (!values.scopes) fail(`--scopes is required (some of: ${SCOPES.join(', ')})`);
-  const { token } = await mintSessionToken(secret, {
-    userId: values.user,
-    scopes: values.scopes.split(',').map((s) => s.trim()),
-    sip: values.sip?.split(',').map((s) => s.trim()),
-    ttlSeconds: values.ttl === undefined ? undefined : Number(values.ttl),
-  });
+  const ttl = values.ttl;
+  // Digits become a number; anything else stays text, so that the check below names --ttl.
+  const request = normalizeSessionRequest(
+    {
+      userId: values.user,
+      scopes: list(values.scopes),
+      sip: list(values.sip),
+      ttlSeconds: ttl === undefined ? undefined : /^\d+$/.test(ttl) ? Number(ttl) : ttl,
+    },
+    TOKEN_FLAGS,
+  );
+  const { token } = await mintSessionToken(secret, request);
   process.stdout.write(`${token}\n`);
 }
 
-async function serveCommand() {
+async function serveCommand(args: string[]) {
+  if (args.length)
+    fail(`serve takes no arguments (${args[0]}); it is configured by the environment (try --help)`);
   const running = await startProxy(configFromEnv());
   process.stdout.write(`zd-proxy listening on ${running.url}\n`);
   if (running.sandbox) {
     process.stdout.write(
       `upstream: embedded sandbox at ${running.sandbox.url} (demo user ${running.sandbox.demoUser.id}); ` +
-        `POST ${running.url}/dev/session mints demo sessions\n`,
+        `POST ${running.url}/dev/session mints demo sessions, POST ${running.url}/dev/topup {"amount":50} adds sandbox money\n`,
     );
   }
   const stop = () => void running.close().then(() => process.exit(0));
@@ -76,14 +110,11 @@ async function main(argv: string[]) {
   const [command = 'serve', ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') return void process.stdout.write(HELP);
   if (command === 'token') return token(rest);
-  if (command === 'serve') return serveCommand();
+  if (command === 'serve') return serveCommand(rest);
   fail(`unknown command "${command}" (try --help)`);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof SessionRequestError) fail(error.message);
-  if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-    fail(`${error.message} (try --help)`);
-  }
   fail(`could not start: ${error instanceof Error ? error.message : String(error)}`);
 });

@@ -22,6 +22,7 @@ export async function startProxy(
 ): Promise<RunningProxy> {
   let zadarma = config.proxy.zadarma;
   let devSession = config.proxy.devSession;
+  let devTopUp = config.proxy.devTopUp;
   let sandbox: RunningSandbox | undefined;
   if (config.sandbox) {
     // An optional dependency, loaded only in sandbox mode.
@@ -35,6 +36,16 @@ export async function startProxy(
       sip: sandbox.demoUser.sip,
       ttlSeconds: 900,
     };
+    // The demo customer's 50 € buy little; the demo page adds sandbox money through the proxy.
+    const embedded = sandbox;
+    devTopUp ??= (userId, body) =>
+      embedded.sandbox.fetch(
+        new Request(`${embedded.url}/sandbox/users/${userId}/topup`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        }),
+      );
   }
   if (!zadarma) throw new ConfigError('no Zadarma key and secret configured');
 
@@ -42,6 +53,7 @@ export async function startProxy(
     ...config.proxy,
     zadarma,
     devSession,
+    devTopUp,
     logger: options.logger,
     logLevel: config.logLevel,
   });

@@ -210,10 +210,13 @@ describe('zd-proxy CLI', () => {
       timeout: 10_000,
     });
 
-  it('prints help', () => {
-    const result = run(['--help'], {});
-    expect(result.status).toBe(0);
-    expect(result.stdout).toContain('zd-proxy token --user');
+  it('prints help, saying the lifetime is in seconds', () => {
+    for (const args of [['--help'], ['token', '--help']]) {
+      const result = run(args, {});
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain('zd-proxy token --user');
+      expect(result.stdout).toMatch(/--ttl is its lifetime in seconds: default 900, at most 86400/);
+    }
   });
 
   it('mints a token the proxy accepts', async () => {
@@ -235,7 +238,7 @@ describe('zd-proxy CLI', () => {
     [
       ['token', '--user', 'x', '--scopes', 'numbers:read'],
       { ZD_SESSION_SECRET: SESSION_SECRET },
-      /userId must be/,
+      /--user must be the numeric Zadarma sub-user id/,
     ],
     [['token', '--user', '1', '--scopes', 'admin'], { ZD_SESSION_SECRET: SESSION_SECRET }, /unknown scope/],
     [['serve'], { ZD_SESSION_SECRET: 'short', ZADARMA_KEY: 'k', ZADARMA_SECRET: 's' }, /too short: 5 bytes/],
@@ -257,10 +260,49 @@ describe('zd-proxy CLI', () => {
       /PORT is not a port/,
     ],
     [['frobnicate'], {}, /unknown command/],
+    [
+      ['token', '--user', '1', '--scopes', 'events', '--ttlSeconds', '5'],
+      { ZD_SESSION_SECRET: SESSION_SECRET },
+      /^zd-proxy: Unknown option '--ttlSeconds' \(did you mean --ttl\?\); token takes --user, --scopes, --sip, --ttl/,
+    ],
+    [
+      ['token', '--user', '1', '--scopes', 'events', '--ttl', '15m'],
+      { ZD_SESSION_SECRET: SESSION_SECRET },
+      /^zd-proxy: --ttl must be a whole number of seconds from 1 to 86400\n$/,
+    ],
+    [
+      ['token', '--user', '1', '--scopes', 'events', '--ttl', '0'],
+      { ZD_SESSION_SECRET: SESSION_SECRET },
+      /--ttl must be a whole number of seconds/,
+    ],
+    [
+      ['token', '--user', '1', '--scopes', 'events', '--sip', 'front-desk'],
+      { ZD_SESSION_SECRET: SESSION_SECRET },
+      /^zd-proxy: --sip must be PBX extension number/,
+    ],
+    [
+      ['token', '--user', '1', '--scopes', 'events', '--ttl'],
+      { ZD_SESSION_SECRET: SESSION_SECRET },
+      /--ttl <value>' argument missing/,
+    ],
+    [
+      ['token', '--user', '1', '--scopes', 'events', 'extra'],
+      { ZD_SESSION_SECRET: SESSION_SECRET },
+      /Unexpected argument 'extra'/,
+    ],
+    [
+      ['serve', '--port', '9000'],
+      { ZD_SESSION_SECRET: SESSION_SECRET },
+      /serve takes no arguments \(--port\)/,
+    ],
   ] as const)('%j fails clearly', (args, env, message) => {
     const result = run([...args], { ...env });
     expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(message);
+    // One line per problem (a bad configuration may have several), each saying who speaks.
+    for (const line of result.stderr.trim().split('\n')) expect(line).toMatch(/^zd-proxy: /);
+    if (args[0] === 'token') expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).not.toMatch(/\bat .+:\d+:\d+/);
   });
 });

@@ -204,6 +204,13 @@ describe('proxy in front of the sandbox', () => {
     await clear();
     expect(await balance()).toMatchObject({ status: 'success' });
   });
+
+  it('has no demo endpoints in front of a Zadarma it did not start itself', async () => {
+    for (const path of ['/dev/session', '/dev/topup']) {
+      const response = await fetch(`${proxy.url}${path}`, { method: 'POST', body: '{"amount":50}' });
+      expect(response.status).toBe(404);
+    }
+  });
 });
 
 describe('zd-proxy with ZD_SANDBOX=1', () => {
@@ -221,6 +228,55 @@ describe('zd-proxy with ZD_SANDBOX=1', () => {
         status: 'success',
         currency: expect.stringMatching(/^[A-Z]{3}$/),
       });
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it('adds sandbox money to the demo user with POST /dev/topup, refusing bad amounts by name', async () => {
+    const proxy = await startProxyProcess({ ZD_SANDBOX: '1', ZD_SESSION_SECRET: SESSION_SECRET });
+    try {
+      expect(proxy.output()).toContain(`POST ${proxy.url}/dev/topup {"amount":50} adds sandbox money`);
+      const { token } = (await (await fetch(`${proxy.url}/dev/session`, { method: 'POST' })).json()) as {
+        token: string;
+      };
+      const balance = async () =>
+        (
+          (await (
+            await fetch(`${proxy.url}/v1/info/balance/`, { headers: { authorization: `Bearer ${token}` } })
+          ).json()) as { balance: number }
+        ).balance;
+      const topUp = (body: string) =>
+        fetch(`${proxy.url}/dev/topup`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+      const before = await balance();
+      const added = await topUp('{"amount":50}');
+      expect(added.status).toBe(200);
+      expect(await added.json()).toEqual({
+        userId: 200001,
+        added: 50,
+        balance: before + 50,
+        currency: 'EUR',
+      });
+      expect(await balance()).toBe(before + 50);
+
+      for (const [body, message] of [
+        ['{"amount":"fifty"}', /^amount must be a number/],
+        ['{"ammount":50}', /^unknown field\(s\): ammount/],
+        ['not json', /^the body must be a JSON object/],
+      ] as const) {
+        const refused = await topUp(body);
+        expect(refused.status).toBe(400);
+        expect(await refused.json()).toEqual({
+          status: 'error',
+          code: 'invalid_request',
+          message: expect.stringMatching(message),
+        });
+      }
+      expect(await balance()).toBe(before + 50);
     } finally {
       await proxy.stop();
     }

@@ -370,3 +370,84 @@ describe('documents and orders that need them', () => {
     expect((await upload(sandbox, 4242, 'a.png', FILES.png)).status).toBe(400);
   });
 });
+
+describe('texts in the customer’s language', () => {
+  type Destination = { id: string; name: string; feature: string | null };
+  const destinations = async (sandbox: ReturnType<typeof testSandbox>, country: string, language?: string) =>
+    (
+      await call(sandbox, 'GET', '/v1/direct_numbers/country/', {
+        ...U,
+        country,
+        ...(language ? { language } : {}),
+      })
+    ).body.info as Destination[];
+  const byId = (list: Destination[], id: number) => list.find((d) => d.id === String(id));
+
+  it('gives names and features in the asked language, else the account’s (English for the demo user)', async () => {
+    const sandbox = testSandbox();
+    const de = await destinations(sandbox, 'DE', 'de');
+    expect(byId(de, 3753)).toMatchObject({
+      name: '0800-Nummer (gebührenfrei)',
+      feature: 'Aus allen Netzen erreichbar',
+    });
+    expect(byId(de, BERLIN)?.feature).toBeNull();
+    expect(byId(await destinations(sandbox, 'GB', 'de'), 13760)).toMatchObject({
+      name: 'Mobilfunk',
+      feature: 'SMS-Empfang',
+    });
+    expect(byId(await destinations(sandbox, 'GB', 'ru'), 13760)?.feature).toBe('Приём SMS');
+    // A language without translations falls back to English, as does the demo account.
+    expect(byId(await destinations(sandbox, 'GB', 'fr'), 13760)?.feature).toBe('SMS reception');
+    expect(byId(await destinations(sandbox, 'US'), 20800)?.feature).toBe('Available from all networks');
+    // Every text that has an English version has its own German one.
+    for (const country of ['AT', 'DE', 'ES', 'GB', 'PL', 'US']) {
+      const [english, german] = [
+        await destinations(sandbox, country, 'en'),
+        await destinations(sandbox, country, 'de'),
+      ];
+      for (const d of english.filter((e) => e.feature))
+        expect(byId(german, Number(d.id))?.feature).not.toBe(d.feature);
+    }
+  });
+
+  it('gives the verifier’s own reasons in the account’s language', async () => {
+    const sandbox = testSandbox();
+    const registered = await call(sandbox, 'POST', '/v1/reseller/users/registration/new/', {
+      email: 'jonas+now@example.com',
+      first_name: 'Jonas',
+      country: 'DE',
+      currency: 'EUR',
+      language: 'de',
+    });
+    const reasons = async (userId: number) => {
+      await upload(sandbox, userId, 'passport.png');
+      await sandboxCall(sandbox, 'POST', `/sandbox/users/${userId}/groups/0/reject`, {
+        documentType: 'passport',
+      });
+      await sandboxCall(sandbox, 'POST', `/sandbox/users/${userId}/groups/0/reject`, { address: true });
+      const info = (
+        await call(sandbox, 'GET', '/v1/direct_numbers/checking-wrongs/', { user_id: userId, group_id: 0 })
+      ).body.info as { wrong_document?: { message: string }; wrong_address?: { message: string } };
+      return [info.wrong_document?.message, info.wrong_address?.message];
+    };
+    expect(await reasons(Number(registered.body.user_id))).toEqual([
+      'Das Dokument ist nicht lesbar. Bitte laden Sie eine deutliche Farbkopie der ganzen Seite hoch.',
+      'Ungültige Adresse',
+    ]);
+    expect(await reasons(DEMO_USER_ID)).toEqual([
+      'The document is not readable. Please upload a clear colour copy of the whole page.',
+      'Invalid address',
+    ]);
+  });
+
+  async function upload(sandbox: ReturnType<typeof testSandbox>, userId: number, name: string) {
+    const uploaded = await call(
+      sandbox,
+      'POST',
+      '/v1/documents/upload/',
+      { user_id: userId, group_id: 0, document_type: 'passport' },
+      { file: { field: 'file', name, type: 'image/png', bytes: FILES.png } },
+    );
+    expect(uploaded.status).toBe(200);
+  }
+});

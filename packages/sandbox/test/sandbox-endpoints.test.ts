@@ -59,4 +59,43 @@ describe('/sandbox/', () => {
       ).status,
     ).toBe(400);
   });
+
+  it('tops up an account with sandbox money, without charging the reseller, and refuses bad amounts by name', async () => {
+    const sandbox = testSandbox();
+    const balance = async (id: number) =>
+      (await sandboxCall(sandbox, 'GET', `/sandbox/users/${id}`)).body.balance as number;
+    const reseller = await balance(100001);
+    expect(await balance(DEMO_USER_ID)).toBe(50);
+
+    const topUp = (body: unknown, id: number = DEMO_USER_ID) =>
+      sandboxCall(sandbox, 'POST', `/sandbox/users/${id}/topup`, body);
+    expect(await topUp({ amount: 50 })).toEqual({
+      status: 200,
+      body: { userId: DEMO_USER_ID, added: 50, balance: 100, currency: 'EUR' },
+    });
+    // Another currency is converted at the sandbox's fixed rates (USD→EUR 0.92).
+    expect((await topUp({ amount: 10, currency: 'USD' })).body).toMatchObject({ added: 9.2, balance: 109.2 });
+    expect(await balance(100001)).toBe(reseller);
+    // The Zadarma surface sees the money: a 0800 number (46 €) can now be ordered.
+    const info = await call(sandbox, 'GET', '/v1/info/balance/', { user_id: DEMO_USER_ID });
+    expect(info.body).toMatchObject({ balance: 109.2, currency: 'EUR' });
+
+    for (const [body, message] of [
+      [{}, /^amount is required \(a number in EUR\)$/],
+      [{ amount: '50' }, /^amount must be a number from 0\.01 to 10000/],
+      [{ amount: 0 }, /^amount must be/],
+      [{ amount: -5 }, /^amount must be/],
+      [{ amount: 1.005 }, /with at most two decimals$/],
+      [{ amount: 10_001 }, /^amount must be/],
+      [{ amount: 5, currency: 'BTC' }, /^currency must be one of USD, EUR, GBP, PLN$/],
+      [{ amount: 5, amout: 5 }, /^unknown field\(s\): amout; the fields are amount, currency$/],
+      [[50], /^the body must be a JSON object$/],
+    ] as const) {
+      const refused = await topUp(body);
+      expect(refused.status).toBe(400);
+      expect(refused.body).toEqual({ status: 'error', message: expect.stringMatching(message) });
+    }
+    expect((await topUp({ amount: 5 }, 1)).status).toBe(404);
+    expect(await balance(DEMO_USER_ID)).toBe(109.2);
+  });
 });

@@ -4,22 +4,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify, errors } from 'jose';
+import { normalizeSessionRequest, SessionRequestError, type SessionRequest } from './request.js';
 import { isScope, type Scope } from './scopes.js';
 
-export const DEFAULT_TTL_SECONDS = 15 * 60;
-export const MAX_TTL_SECONDS = 24 * 60 * 60;
+export {
+  DEFAULT_TTL_SECONDS,
+  MAX_TTL_SECONDS,
+  normalizeSessionRequest,
+  SessionRequestError,
+  type SessionRequest,
+} from './request.js';
+
 export const MIN_SECRET_BYTES = 32;
 const ISSUER = 'zd-proxy';
 const AUDIENCE = 'zd-elements';
-
-export interface SessionRequest {
-  /** The Zadarma sub-user id (digits). */
-  userId: string | number;
-  scopes: readonly string[];
-  /** PBX extension(s) the softphone may use, e.g. `100`. */
-  sip?: string | number | readonly (string | number)[];
-  ttlSeconds?: number;
-}
 
 export interface Session {
   userId: string;
@@ -28,10 +26,6 @@ export interface Session {
   /** The token's id: budgets and event streams are kept per session. */
   id: string;
   expiresAt: Date;
-}
-
-export class SessionRequestError extends Error {
-  override name = 'SessionRequestError';
 }
 
 const encoder = new TextEncoder();
@@ -45,32 +39,6 @@ export function sessionKey(secret: string): Uint8Array {
     );
   }
   return key;
-}
-
-/** Validates what a partner asks for; throws `SessionRequestError` naming the wrong field. */
-export function normalizeSessionRequest(request: SessionRequest): {
-  userId: string;
-  scopes: string[];
-  sip: string[];
-  ttlSeconds: number;
-} {
-  const userId = String(request.userId ?? '');
-  if (!/^\d{1,20}$/.test(userId))
-    throw new SessionRequestError('userId must be the numeric Zadarma sub-user id');
-  if (!Array.isArray(request.scopes) || request.scopes.length === 0) {
-    throw new SessionRequestError('scopes must be a non-empty list');
-  }
-  const unknown = request.scopes.filter((s) => !isScope(s));
-  if (unknown.length) throw new SessionRequestError(`unknown scope(s): ${unknown.join(', ')}`);
-  const sipList = request.sip === undefined ? [] : Array.isArray(request.sip) ? request.sip : [request.sip];
-  const sip = sipList.map(String);
-  if (sip.some((s) => !/^\d{1,10}$/.test(s)))
-    throw new SessionRequestError('sip must be PBX extension number(s)');
-  const ttlSeconds = request.ttlSeconds ?? DEFAULT_TTL_SECONDS;
-  if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > MAX_TTL_SECONDS) {
-    throw new SessionRequestError(`ttlSeconds must be a whole number from 1 to ${MAX_TTL_SECONDS}`);
-  }
-  return { userId, scopes: [...new Set(request.scopes)], sip, ttlSeconds };
 }
 
 /** Mints a session token. The partner backend calls this (or the CLI, or POST /sessions). */

@@ -37,7 +37,8 @@ export interface Destination {
   monthlyFeeUsd: number;
   receiveSms: boolean;
   tollFree: boolean;
-  feature: string | null;
+  /** What sets the destination apart, in the page's language like the name. */
+  feature: LocalisedName | null;
   /** Days until connected, as Zadarma reports it. */
   connectTime: number;
   upload: DocumentType[];
@@ -58,6 +59,13 @@ export const COUNTRIES: readonly Country[] = [
   { iso: 'PL', dialCode: '48', name: { en: 'Poland', de: 'Polen', ru: 'Польша' } },
   { iso: 'US', dialCode: '1', name: { en: 'USA', de: 'USA', ru: 'США' } },
 ];
+
+const FROM_ALL_NETWORKS: LocalisedName = {
+  en: 'Available from all networks',
+  de: 'Aus allen Netzen erreichbar',
+  ru: 'Доступен из всех сетей',
+};
+const SMS_RECEPTION: LocalisedName = { en: 'SMS reception', de: 'SMS-Empfang', ru: 'Приём SMS' };
 
 const GERMAN_ADDRESS: GroupField[] = [
   'first_name',
@@ -120,7 +128,7 @@ export const DESTINATIONS: readonly Destination[] = [
     [20, 30],
     {
       tollFree: true,
-      feature: 'Available from all networks',
+      feature: FROM_ALL_NETWORKS,
       connectTime: 3,
       upload: ['passport', 'company_letter'],
       specify: ['organization', 'address', 'city', 'zip_code'],
@@ -136,13 +144,13 @@ export const DESTINATIONS: readonly Destination[] = [
   city(13760, 'GB', '7', { en: 'Mobile', de: 'Mobilfunk', ru: 'Мобильный' }, [0, 12], {
     subscriberDigits: 9,
     receiveSms: true,
-    feature: 'SMS reception',
+    feature: SMS_RECEPTION,
   }),
   city(20212, 'US', '212', { en: 'New York', de: 'New York', ru: 'Нью-Йорк' }, [0, 2], { receiveSms: true }),
   city(20415, 'US', '415', { en: 'San Francisco', de: 'San Francisco', ru: 'Сан-Франциско' }, [0, 2]),
   city(20800, 'US', '800', { en: 'Toll-free', de: 'Gebührenfrei', ru: 'Бесплатный номер' }, [0, 10], {
     tollFree: true,
-    feature: 'Available from all networks',
+    feature: FROM_ALL_NETWORKS,
   }),
   city(4822, 'PL', '22', { en: 'Warsaw', de: 'Warschau', ru: 'Варшава' }, [3, 6], {
     upload: ['passport'],

@@ -1,7 +1,8 @@
-/** Interface languages Zadarma knows; the sandbox translates names into en, de and ru and falls back to en. */
+/** Interface languages Zadarma knows; the sandbox translates its names and texts into en, de and ru and falls back to en. */
 export const LANGUAGES = ['en', 'es', 'de', 'pl', 'ru', 'ua', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/** A name or text the customer reads, in each language the sandbox speaks. */
 export interface LocalisedName {
   en: string;
   de: string;

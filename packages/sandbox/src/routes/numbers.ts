@@ -90,7 +90,7 @@ export const numberHandlers: HandlerTable = {
           currency: ctx.account.currency,
           receive_sms: flag(d.receiveSms),
           is_toll: flag(d.tollFree),
-          feature: d.feature,
+          feature: d.feature && localise(d.feature, language),
           connect_time: String(d.connectTime),
         };
         // Like Zadarma, `restrictions` appears only where a destination has any.

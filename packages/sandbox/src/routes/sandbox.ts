@@ -10,7 +10,8 @@ import { ZadarmaError } from '../errors.js';
 import { FaultInputError, parseFaultRule, type Faults } from '../faults.js';
 import type { ResolvedOptions } from '../options.js';
 import type { RateLimiter } from '../rate-limit.js';
-import { allAccounts } from '../state/accounts.js';
+import { CURRENCIES, isCurrency, type Currency } from '../catalog/money.js';
+import { allAccounts, credit } from '../state/accounts.js';
 import { decideGroup, settleDocuments } from '../state/documents.js';
 import { settleNumbers } from '../state/numbers.js';
 import { activate, pendingRegistration } from '../state/registrations.js';
@@ -49,6 +50,32 @@ const optionalString = (body: Record<string, unknown>, name: string): string | u
   if (typeof v !== 'string' && typeof v !== 'number') throw new BadInput(`${name} must be a string`);
   return String(v);
 };
+
+/** A top-up's most: enough for any demo, small enough to catch an amount typed in cents. */
+export const MAX_TOPUP = 10_000;
+
+/** `{amount, currency?}`: a positive amount of money with at most cents, in a known currency. */
+function topUpInput(body: Record<string, unknown>, account: Account): { amount: number; currency: Currency } {
+  const unknown = Object.keys(body).filter((k) => k !== 'amount' && k !== 'currency');
+  if (unknown.length)
+    throw new BadInput(`unknown field(s): ${unknown.join(', ')}; the fields are amount, currency`);
+  const { amount } = body;
+  if (amount === undefined) throw new BadInput(`amount is required (a number in ${account.currency})`);
+  if (
+    typeof amount !== 'number' ||
+    !Number.isFinite(amount) ||
+    amount <= 0 ||
+    amount > MAX_TOPUP ||
+    Math.abs(amount * 100 - Math.round(amount * 100)) > 1e-6
+  ) {
+    throw new BadInput(`amount must be a number from 0.01 to ${MAX_TOPUP}, with at most two decimals`);
+  }
+  const currency = body.currency ?? account.currency;
+  if (typeof currency !== 'string' || !isCurrency(currency)) {
+    throw new BadInput(`currency must be one of ${CURRENCIES.join(', ')}`);
+  }
+  return { amount, currency };
+}
 
 function accountSummary(a: Account) {
   return {
@@ -123,6 +150,7 @@ export function sandboxRoutes(deps: SandboxRouteDeps): Hono {
         'POST /sandbox/registrations/activate',
         'POST /sandbox/users/:id/groups/:groupId/verify',
         'POST /sandbox/users/:id/groups/:groupId/reject',
+        'POST /sandbox/users/:id/topup',
         'POST /sandbox/users/:id/extensions/:ext/online',
         'POST /sandbox/calls',
         'GET|POST|DELETE /sandbox/faults',
@@ -190,17 +218,29 @@ export function sandboxRoutes(deps: SandboxRouteDeps): Hono {
     if (documentType && !(DOCUMENT_TYPES as readonly string[]).includes(documentType)) {
       throw new BadInput(`documentType must be one of ${DOCUMENT_TYPES.join(', ')}`);
     }
-    const decided = decideGroup(group, {
-      verdict: kind,
-      documentType: documentType as DocumentType | undefined,
-      message: optionalString(body, 'message'),
-      address: body.address === true,
-    });
+    const decided = decideGroup(
+      group,
+      {
+        verdict: kind,
+        documentType: documentType as DocumentType | undefined,
+        message: optionalString(body, 'message'),
+        address: body.address === true,
+      },
+      user.language,
+    );
     settleNumbers(user);
     return c.json(saved({ decided: decided.map((f) => ({ type: f.type, name: f.name, status: f.status })) }));
   };
   app.post('/users/:id/groups/:groupId/verify', verdict('verified'));
   app.post('/users/:id/groups/:groupId/reject', verdict('rejected'));
+
+  // Money from nowhere, as a customer paying by card would bring: the reseller is not charged.
+  app.post('/users/:id/topup', async (c) => {
+    const user = account(c.req.param('id'));
+    const { amount, currency } = topUpInput(await jsonBody(c), user);
+    const added = credit(user, amount, currency);
+    return c.json(saved({ userId: user.id, added, balance: user.balance, currency: user.currency }));
+  });
 
   app.post('/users/:id/extensions/:ext/online', async (c) => {
     const user = account(c.req.param('id'));

@@ -3,6 +3,7 @@
  * lifecycle (uploaded → verified | rejected) and whether a group satisfies a destination.
  */
 import type { Destination } from '../catalog/destinations.js';
+import { localise, type Language, type LocalisedName } from '../catalog/languages.js';
 import { refused } from '../errors.js';
 import type { Account, DocumentFile, DocumentGroup, DocumentType } from './types.js';
 
@@ -38,8 +39,20 @@ const OMIT_WHEN_UNSET = new Set(['email', 'salutation', 'country']);
 
 /** A file name containing this is rejected by the automatic check (a way to rehearse rejections). */
 export const AUTO_REJECT_MARK = 'reject';
-export const AUTO_REJECT_MESSAGE =
-  'The document is not readable. Please upload a clear colour copy of the whole page.';
+/**
+ * The verifier's own reasons, in the account's language: `checking-wrongs` has no `language` param, and
+ * Zadarma's staff write to the customer in the language of the account.
+ */
+export const AUTO_REJECT_MESSAGE: LocalisedName = {
+  en: 'The document is not readable. Please upload a clear colour copy of the whole page.',
+  de: 'Das Dokument ist nicht lesbar. Bitte laden Sie eine deutliche Farbkopie der ganzen Seite hoch.',
+  ru: 'Документ нечитаем. Пожалуйста, загрузите чёткую цветную копию всей страницы.',
+};
+export const INVALID_ADDRESS_MESSAGE: LocalisedName = {
+  en: 'Invalid address',
+  de: 'Ungültige Adresse',
+  ru: 'Неверный адрес',
+};
 
 export function groupOf(account: Account, id: number): DocumentGroup {
   const group = account.groups.find((g) => g.id === id);
@@ -67,7 +80,8 @@ export function settleDocuments(account: Account, now: number): void {
   for (const group of account.groups) {
     for (const file of group.files) {
       if (file.status !== 'uploaded' || file.decideAt === null || file.decideAt > now) continue;
-      if (file.name.toLowerCase().includes(AUTO_REJECT_MARK)) reject(file, AUTO_REJECT_MESSAGE);
+      if (file.name.toLowerCase().includes(AUTO_REJECT_MARK))
+        reject(file, localise(AUTO_REJECT_MESSAGE, account.language));
       else file.status = 'verified';
     }
   }
@@ -88,10 +102,11 @@ export interface Verdict {
   address?: boolean;
 }
 
-/** The sandbox endpoint's verdict; returns the files it decided. */
-export function decideGroup(group: DocumentGroup, v: Verdict): DocumentFile[] {
+/** The sandbox endpoint's verdict; returns the files it decided. Default reasons in `language`. */
+export function decideGroup(group: DocumentGroup, v: Verdict, language: Language): DocumentFile[] {
   if (v.address) {
-    group.addressRejection = v.verdict === 'rejected' ? (v.message ?? 'Invalid address') : null;
+    group.addressRejection =
+      v.verdict === 'rejected' ? (v.message ?? localise(INVALID_ADDRESS_MESSAGE, language)) : null;
     return [];
   }
   const candidates = group.files.filter((f) => !v.documentType || f.type === v.documentType);
@@ -102,7 +117,7 @@ export function decideGroup(group: DocumentGroup, v: Verdict): DocumentFile[] {
       file.status = 'verified';
       file.rejection = null;
     } else {
-      reject(file, v.message ?? AUTO_REJECT_MESSAGE);
+      reject(file, v.message ?? localise(AUTO_REJECT_MESSAGE, language));
     }
   }
   return files;
