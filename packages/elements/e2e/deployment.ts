@@ -129,7 +129,7 @@ export async function startDeployment(options: DeploymentOptions = {}): Promise<
 
   children.push(
     await startCli(
-      'packages/sandbox/dist/cli.js',
+      'packages/sandbox/bin/zd-sandbox.js',
       [],
       {
         ZADARMA_KEY: key,
@@ -142,7 +142,7 @@ export async function startDeployment(options: DeploymentOptions = {}): Promise<
   );
   children.push(
     await startCli(
-      'packages/proxy/dist/cli.js',
+      'packages/proxy/bin/zd-proxy.js',
       [],
       {
         ZADARMA_KEY: key,
