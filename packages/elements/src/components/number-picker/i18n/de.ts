@@ -42,22 +42,35 @@ export const de: PickerTranslation = {
   groupsEmpty: 'Sie haben noch keine Angaben und Unterlagen hinterlegt.',
   groupLabel: 'Angaben und Unterlagen von',
   requirementsOk: 'Alles Nötige liegt vor.',
-  requirementsMissing: 'Es fehlt noch etwas. Bitte ergänzen Sie es und prüfen Sie dann erneut.',
-  requirementsUnverified:
-    'Sie können jetzt bestellen: Die Nummer wird aktiv, sobald Ihre Unterlagen geprüft sind.',
+  requirementsMissing: (missing) =>
+    `Noch offen: ${missing
+      .map(
+        (check) =>
+          ({
+            information: 'Ihre Angaben zur Person oder Firma',
+            uploaded: 'die Unterlagen',
+            verified: 'die Prüfung',
+            address: 'eine Adresse im Land der Nummer',
+          })[check],
+      )
+      .join(', ')}. Bitte ergänzen Sie das Fehlende und prüfen Sie dann erneut.`,
+  requirementsPending:
+    'Alles ist eingereicht, Ihre Unterlagen werden geprüft. Sie können schon bestellen: Die Nummer wird aktiv, sobald sie geprüft sind.',
+  requirementsBelow: 'Bitte ergänzen Sie unten Ihre Angaben und Dokumente.',
   uploadDocuments: 'Angaben und Unterlagen ergänzen',
   recheck: 'Erneut prüfen',
   chosenNumber: 'Nummer',
   period: 'Im Voraus bezahlen für',
   periodOption: (months) => plural(months, 'Monat', 'Monate'),
   autorenew: 'Automatisch verlängern',
-  autorenewOff: 'Nein, nach der bezahlten Zeit beenden',
-  autorenewMonth: 'Jeden Monat',
-  autorenewYear: 'Jedes Jahr',
+  renewal: (setting) =>
+    ({ month: 'Jeden Monat', year: 'Jedes Jahr', off: 'Nein, nach der bezahlten Zeit beenden' })[setting],
   receiveSms: 'SMS auf dieser Nummer empfangen',
   purpose: 'Wofür werden Sie die Nummer nutzen?',
   purposeRequired: 'Bitte beschreiben Sie, wofür Sie die Nummer nutzen.',
   total: 'Jetzt zu zahlen',
+  paidFor: 'Bezahlt für',
+  paid: 'Bezahlt',
   totalDetail: (connect, monthly, months) => `Einrichtung ${connect} + ${months} × ${monthly}`,
   balance: (amount) => `Guthaben: ${amount}`,
   balanceLow: 'Ihr Guthaben reicht für diese Bestellung nicht aus.',

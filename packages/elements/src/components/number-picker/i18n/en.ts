@@ -41,21 +41,35 @@ export const en: PickerTranslation = {
   groupsEmpty: 'You have not entered any details or documents yet.',
   groupLabel: 'Details and documents of',
   requirementsOk: 'Everything needed is there.',
-  requirementsMissing: 'Something is still missing. Please complete it, then check again.',
-  requirementsUnverified: 'You can order now: the number becomes active once your documents are verified.',
+  requirementsMissing: (missing) =>
+    `Still missing: ${missing
+      .map(
+        (check) =>
+          ({
+            information: 'your personal or company details',
+            uploaded: 'the documents',
+            verified: 'the verification',
+            address: 'an address in the number’s country',
+          })[check],
+      )
+      .join(', ')}. Please add what is missing, then check again.`,
+  requirementsPending:
+    'Everything is submitted and your documents are being checked. You can order now: the number becomes active once they are verified.',
+  requirementsBelow: 'Please complete your details and documents below.',
   uploadDocuments: 'Add details and documents',
   recheck: 'Check again',
   chosenNumber: 'Number',
   period: 'Pay in advance for',
   periodOption: (months) => plural(months, 'month', 'months'),
   autorenew: 'Renew automatically',
-  autorenewOff: 'No, end after the paid period',
-  autorenewMonth: 'Every month',
-  autorenewYear: 'Every year',
+  renewal: (setting) =>
+    ({ month: 'Every month', year: 'Every year', off: 'No, end after the paid period' })[setting],
   receiveSms: 'Receive SMS on this number',
   purpose: 'What will you use the number for?',
   purposeRequired: 'Please describe what you will use the number for.',
   total: 'Total now',
+  paidFor: 'Paid for',
+  paid: 'Paid',
   totalDetail: (connect, monthly, months) => `Setup ${connect} + ${months} × ${monthly}`,
   balance: (amount) => `Balance: ${amount}`,
   balanceLow: 'Your balance does not cover this order.',
