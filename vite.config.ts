@@ -51,12 +51,49 @@ function trimTemplateIndentation(): Plugin {
   };
 }
 
+/** CSS without comments and the whitespace that means nothing (quoted strings stay as they are). */
+export function minifyCss(css: string): string {
+  return css
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .split(/('[^']*'|"[^"]*")/)
+    .map((part, i) =>
+      i % 2
+        ? part
+        : part
+            .replace(/\s+/g, ' ')
+            .replace(/\s*([{};,>])\s*/g, '$1')
+            .replace(/:\s/g, ':')
+            .replace(/;}/g, '}'),
+    )
+    .join('')
+    .trim();
+}
+
+/**
+ * The elements' styles (Lit's css`` templates without interpolations) minified before bundling: the
+ * minifier leaves template literals alone, and a bundle would carry every comment and indentation.
+ */
+function minifyCssTemplates(): Plugin {
+  return {
+    name: 'zd-minify-css-templates',
+    apply: 'build',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.endsWith('.ts') || !code.includes('css`')) return null;
+      return {
+        code: code.replace(/\bcss`([^`$]*)`/g, (_all, body: string) => `css\`${minifyCss(body)}\``),
+        map: null,
+      };
+    },
+  };
+}
+
 export default defineConfig(({ command }) =>
   command === 'build'
     ? {
         root: elements,
         publicDir: false,
-        plugins: [trimTemplateIndentation()],
+        plugins: [minifyCssTemplates(), trimTemplateIndentation()],
         build: {
           outDir: path.join(elements, 'dist/cdn'),
           emptyOutDir: false,
