@@ -42,20 +42,10 @@ export const de: PickerTranslation = {
   groupsEmpty: 'Sie haben noch keine Angaben und Unterlagen hinterlegt.',
   groupLabel: 'Angaben und Unterlagen von',
   requirementsOk: 'Alles Nötige liegt vor.',
-  requirementsMissing: (missing) =>
-    `Noch offen: ${missing
-      .map(
-        (check) =>
-          ({
-            information: 'Ihre Angaben zur Person oder Firma',
-            uploaded: 'die Unterlagen',
-            verified: 'die Prüfung',
-            address: 'eine Adresse im Land der Nummer',
-          })[check],
-      )
-      .join(', ')}. Bitte ergänzen Sie das Fehlende und prüfen Sie dann erneut.`,
+  requirementsMissing:
+    'Noch fehlen Angaben oder Unterlagen. Bitte ergänzen Sie sie und prüfen Sie dann erneut.',
   requirementsPending:
-    'Alles ist eingereicht, Ihre Unterlagen werden geprüft. Sie können schon bestellen: Die Nummer wird aktiv, sobald sie geprüft sind.',
+    'Alles eingereicht, Ihre Unterlagen werden geprüft. Sie können schon bestellen: Die Nummer wird aktiv, sobald sie geprüft sind.',
   requirementsBelow: 'Bitte ergänzen Sie unten Ihre Angaben und Dokumente.',
   uploadDocuments: 'Angaben und Unterlagen ergänzen',
   recheck: 'Erneut prüfen',

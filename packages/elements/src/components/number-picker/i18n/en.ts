@@ -41,20 +41,9 @@ export const en: PickerTranslation = {
   groupsEmpty: 'You have not entered any details or documents yet.',
   groupLabel: 'Details and documents of',
   requirementsOk: 'Everything needed is there.',
-  requirementsMissing: (missing) =>
-    `Still missing: ${missing
-      .map(
-        (check) =>
-          ({
-            information: 'your personal or company details',
-            uploaded: 'the documents',
-            verified: 'the verification',
-            address: 'an address in the number’s country',
-          })[check],
-      )
-      .join(', ')}. Please add what is missing, then check again.`,
+  requirementsMissing: 'Details or documents are still missing. Please add them, then check again.',
   requirementsPending:
-    'Everything is submitted and your documents are being checked. You can order now: the number becomes active once they are verified.',
+    'All submitted, your documents are being checked. You can order now: the number becomes active once they are verified.',
   requirementsBelow: 'Please complete your details and documents below.',
   uploadDocuments: 'Add details and documents',
   recheck: 'Check again',

@@ -1,5 +1,5 @@
 /** The number picker's texts (on top of the shared ones). */
-import type { CommonTranslation, GroupCheck } from '../../../i18n/translation.js';
+import type { CommonTranslation } from '../../../i18n/translation.js';
 import type { Autorenew } from '../../../format/price.js';
 
 export type StepId = 'country' | 'destination' | 'number' | 'requirements' | 'order' | 'done';
@@ -33,7 +33,7 @@ export interface PickerTranslation extends CommonTranslation {
   groupLabel: string;
   requirementsOk: string;
   /** Details or documents missing: the order waits. */
-  requirementsMissing: (missing: GroupCheck[]) => string;
+  requirementsMissing: string;
   /** Everything submitted, only the verification runs: the order can go on. */
   requirementsPending: string;
   /** A `<zd-doc-upload>` took the requirements over and shows them. */

@@ -34,26 +34,26 @@ export class CountryStep extends PickerStep {
   }
 
   render(): TemplateResult {
-    const { picker } = this;
-    const t = picker.localize;
-    const task = this.#countries;
-    if (task.failure) return picker.renderError(task.failure, () => void task.run());
-    if (task.status !== TaskStatus.COMPLETE || !task.value) return picker.renderLoading();
-    if (task.value.length === 0) return picker.renderEmpty(t.term('countryEmpty'));
-    const items = task.value.filter((c) =>
-      matchesQuery(this.#query, c.name, c.countryCodeIso, `+${c.countryCode}`),
-    );
-    return this.#list.render({
-      label: t.term('countrySearch'),
-      query: this.#query,
-      onQuery: (q) => (this.#query = q),
-      items,
-      key: (c) => c.countryCodeIso,
-      selected: picker.chosenCountry?.countryCodeIso,
-      renderItem: (c) =>
-        html`<span class="option__main">${c.name}</span><span class="option__aside">+${c.countryCode}</span>`,
-      choose: (c) => picker.chooseCountry(c),
-      status: items.length === 0 ? t.term('countryNone') : t.term('countryCount', items.length),
+    return this.whenDone(this.#countries, (countries) => {
+      const { picker } = this;
+      const t = picker.localize;
+      if (countries.length === 0) return picker.renderEmpty(t.term('countryEmpty'));
+      const items = countries.filter((c) =>
+        matchesQuery(this.#query, c.name, c.countryCodeIso, `+${c.countryCode}`),
+      );
+      return this.#list.render({
+        label: t.term('countrySearch'),
+        query: this.#query,
+        onQuery: (q) => (this.#query = q),
+        items,
+        key: (c) => c.countryCodeIso,
+        selected: picker.chosenCountry?.countryCodeIso,
+        renderItem: (c) =>
+          html`<span class="option__main">${c.name}</span
+            ><span class="option__aside">+${c.countryCode}</span>`,
+        choose: (c) => picker.chooseCountry(c),
+        status: items.length === 0 ? t.term('countryNone') : t.term('countryCount', items.length),
+      });
     });
   }
 }

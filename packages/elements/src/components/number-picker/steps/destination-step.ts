@@ -1,5 +1,5 @@
 /** Step 2: the city or area, with its prices, badges, connection time and what it needs. */
-import { initialState, TaskStatus } from '@lit/task';
+import { initialState } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import { ApiTask } from '../../../base/api-task.js';
 import { matchesQuery } from '../../../base/listbox.js';
@@ -39,25 +39,24 @@ export class DestinationStep extends PickerStep {
   }
 
   render(): TemplateResult {
-    const { picker } = this;
-    const t = picker.localize;
-    const task = this.#destinations;
-    if (task.failure) return picker.renderError(task.failure, () => void task.run());
-    if (task.status !== TaskStatus.COMPLETE || !task.value) return picker.renderLoading();
-    if (task.value.length === 0) return picker.renderEmpty(t.term('destinationEmpty'));
-    const items = task.value.filter((d) =>
-      matchesQuery(this.#query, d.name, d.areaCode, `${d.countryCode}${d.areaCode}`),
-    );
-    return this.#list.render({
-      label: t.term('destinationSearch'),
-      query: this.#query,
-      onQuery: (q) => (this.#query = q),
-      items,
-      key: (d) => String(d.id),
-      selected: picker.destination?.id,
-      renderItem: (d) => this.#option(d),
-      choose: (d) => picker.chooseDestination(d),
-      status: items.length === 0 ? t.term('destinationNone') : '',
+    return this.whenDone(this.#destinations, (destinations) => {
+      const { picker } = this;
+      const t = picker.localize;
+      if (destinations.length === 0) return picker.renderEmpty(t.term('destinationEmpty'));
+      const items = destinations.filter((d) =>
+        matchesQuery(this.#query, d.name, d.areaCode, `${d.countryCode}${d.areaCode}`),
+      );
+      return this.#list.render({
+        label: t.term('destinationSearch'),
+        query: this.#query,
+        onQuery: (q) => (this.#query = q),
+        items,
+        key: (d) => String(d.id),
+        selected: picker.destination?.id,
+        renderItem: (d) => this.#option(d),
+        choose: (d) => picker.chooseDestination(d),
+        status: items.length === 0 ? t.term('destinationNone') : '',
+      });
     });
   }
 

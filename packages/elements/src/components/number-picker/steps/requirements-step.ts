@@ -127,15 +127,15 @@ export class RequirementsStep extends PickerStep {
   }
 
   render(): TemplateResult {
+    const intro = html`<p class="hint">${this.picker.localize.term('requirementsIntro')}</p>`;
+    return html`${intro}${this.whenDone(this.#groups, (list) => this.#body(list))}`;
+  }
+
+  #body(list: DocumentGroup[]): TemplateResult {
     const { picker } = this;
     const t = picker.localize;
     const groups = this.#groups;
     const validity = this.#validity;
-    const intro = html`<p class="hint">${t.term('requirementsIntro')}</p>`;
-    if (groups.failure) return html`${intro}${picker.renderError(groups.failure, () => void groups.run())}`;
-    if (groups.status !== TaskStatus.COMPLETE || !groups.value)
-      return html`${intro}${picker.renderLoading()}`;
-    const list = groups.value;
     const failed = validity.value ? failedChecks(validity.value) : [];
     const button = (text: string, action: () => void) =>
       html`<button type="button" class="button button--secondary" part="button" @click=${action}>
@@ -143,8 +143,7 @@ export class RequirementsStep extends PickerStep {
       </button>`;
     const recheck = button(t.term('recheck'), () => void (list.length ? validity.run() : groups.run()));
     if (this.#handedOver) {
-      return html`${intro}
-        <p class="note" role="status">${t.term('requirementsBelow')}</p>
+      return html`<p class="note" role="status">${t.term('requirementsBelow')}</p>
         <div class="actions">${recheck}</div>`;
     }
     const upload = html`<button
@@ -156,33 +155,25 @@ export class RequirementsStep extends PickerStep {
       ${t.term('uploadDocuments')}
     </button>`;
     if (list.length === 0) {
-      return html`${intro}
-        <p class="state state--empty" part="empty">${t.term('groupsEmpty')}</p>
+      return html`<p class="state state--empty" part="empty">${t.term('groupsEmpty')}</p>
         <div class="actions">${upload}${recheck}</div>`;
     }
-    let checks: TemplateResult;
-    let canContinue = false;
-    if (validity.failure) {
-      checks = picker.renderError(validity.failure, () => void validity.run());
-    } else if (validity.status !== TaskStatus.COMPLETE || !validity.value) {
-      checks = picker.renderLoading();
-    } else {
+    // Zadarma takes the order while documents wait for verification, not while anything else is missing.
+    const canContinue = validity.status === TaskStatus.COMPLETE && missingChecks(failed).length === 0;
+    const checks = this.whenDone(validity, () => {
       const missing = missingChecks(failed);
-      // Zadarma takes the order while documents wait for verification, not while anything else is missing.
-      canContinue = missing.length === 0;
-      checks = html`${renderChecklist(picker.common, failed)}
+      return html`${renderChecklist(picker.common, failed)}
         <p class="note ${missing.length ? 'note--warning' : failed.length ? '' : 'note--ok'}" role="status">
           ${
             missing.length
-              ? t.term('requirementsMissing', missing)
+              ? t.term('requirementsMissing')
               : failed.length
                 ? t.term('requirementsPending')
                 : t.term('requirementsOk')
           }
         </p>`;
-    }
-    return html`${intro}
-      ${
+    });
+    return html`${
         list.length > 1
           ? html`<label class="label" for="group">${t.term('groupLabel')}</label>
               <select

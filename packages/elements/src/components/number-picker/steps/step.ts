@@ -2,7 +2,9 @@
  * The parts of a step of `<zd-number-picker>`: what a step may use of the element (`PickerHost`: the
  * choices the steps share, the proxy, texts, events, moving on) and the base of every step.
  */
+import { TaskStatus } from '@lit/task';
 import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
+import type { ApiTask } from '../../../base/api-task.js';
 import type { ConfigController } from '../../../base/config-controller.js';
 import type { ZdEventDetailMap } from '../../../base/events.js';
 import type { ZdApiError } from '../../../client/errors.js';
@@ -92,6 +94,18 @@ export abstract class PickerStep implements ReactiveController {
 
   /** The step opens (again): reset what must not carry over. */
   enter(): void {}
+
+  /** A task's answer, rendered once it is there; until then the loading state, or the error with a retry. */
+  protected whenDone<R>(
+    task: ApiTask<readonly unknown[], R>,
+    render: (value: R) => TemplateResult,
+  ): TemplateResult {
+    const { picker } = this;
+    if (task.failure) return picker.renderError(task.failure, () => void task.run());
+    return task.status === TaskStatus.COMPLETE && task.value !== undefined
+      ? render(task.value)
+      : picker.renderLoading();
+  }
 
   /** Step-local state changed: render again. */
   protected changed(): void {
