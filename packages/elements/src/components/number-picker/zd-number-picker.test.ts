@@ -264,7 +264,9 @@ describe('<zd-number-picker> against the proxy and the sandbox', () => {
     expect(failed).to.include('✗ Personal or company details complete : missing');
     expect(failed).to.include('✗ Documents uploaded : missing');
     expect(failed).to.include('✗ Documents verified : missing');
-    expect(text(el, '.note')).to.equal('Details or documents are still missing. Please add them, then check again.');
+    expect(text(el, '.note')).to.equal(
+      'Details or documents are still missing. Please add them, then check again.',
+    );
     expect($<HTMLButtonElement>(el, '[part~=next-button]')?.disabled).to.equal(true);
     await expect(el).to.be.accessible();
 

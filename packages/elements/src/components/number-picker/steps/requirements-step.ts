@@ -99,7 +99,9 @@ export class RequirementsStep extends PickerStep {
   /** After each check: the page is told when something other than the verification is missing. */
   #checked(failed: GroupCheck[]): void {
     if (missingChecks(failed).length === 0) {
+      // Only the verification runs (or nothing): nothing to ask for; something missing later is new.
       this.#handedOver = false;
+      this.#reported = '';
       return;
     }
     const key = `${this.picker.destination?.id}|${this.picker.groupId}|${failed.join()}`;
