@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { bundles as bundleEntries } from './packages/elements/scripts/bundles.mjs';
+import { minifyCss } from './packages/elements/scripts/minify-css.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const elements = path.join(here, 'packages/elements');
@@ -49,24 +50,6 @@ function trimTemplateIndentation(): Plugin {
       }
     },
   };
-}
-
-/** CSS without comments and the whitespace that means nothing (quoted strings stay as they are). */
-export function minifyCss(css: string): string {
-  return css
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .split(/('[^']*'|"[^"]*")/)
-    .map((part, i) =>
-      i % 2
-        ? part
-        : part
-            .replace(/\s+/g, ' ')
-            .replace(/\s*([{};,>])\s*/g, '$1')
-            .replace(/:\s/g, ':')
-            .replace(/;}/g, '}'),
-    )
-    .join('')
-    .trim();
 }
 
 /**
