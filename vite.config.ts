@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { bundles as bundleEntries } from './packages/elements/scripts/bundles.mjs';
+import { minifyCss } from './packages/elements/scripts/minify-css.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const elements = path.join(here, 'packages/elements');
@@ -51,12 +52,31 @@ function trimTemplateIndentation(): Plugin {
   };
 }
 
+/**
+ * The elements' styles (Lit's css`` templates without interpolations) minified before bundling: the
+ * minifier leaves template literals alone, and a bundle would carry every comment and indentation.
+ */
+function minifyCssTemplates(): Plugin {
+  return {
+    name: 'zd-minify-css-templates',
+    apply: 'build',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.endsWith('.ts') || !code.includes('css`')) return null;
+      return {
+        code: code.replace(/\bcss`([^`$]*)`/g, (_all, body: string) => `css\`${minifyCss(body)}\``),
+        map: null,
+      };
+    },
+  };
+}
+
 export default defineConfig(({ command }) =>
   command === 'build'
     ? {
         root: elements,
         publicDir: false,
-        plugins: [trimTemplateIndentation()],
+        plugins: [minifyCssTemplates(), trimTemplateIndentation()],
         build: {
           outDir: path.join(elements, 'dist/cdn'),
           emptyOutDir: false,

@@ -79,6 +79,28 @@ function zadarmaPlugin() {
   };
 }
 
+/**
+ * `executeServerCommand('zd-accessible-names', { role })`: the accessible names Chromium gives screen readers
+ * for every node of that role (no DOM API tells them; @web/test-runner-commands' a11ySnapshot leaves out
+ * the options of a listbox).
+ */
+function accessibleNamesPlugin() {
+  return {
+    name: 'zd-accessible-names',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'zd-accessible-names') return undefined;
+      const page = session.browser.getPage(session.id);
+      const names = [];
+      const walk = (node) => {
+        if (node.role === payload.role) names.push(node.name ?? '');
+        for (const child of node.children ?? []) walk(child);
+      };
+      walk(await page.accessibility.snapshot({ interestingOnly: false }));
+      return names;
+    },
+  };
+}
+
 async function readBody(ctx) {
   const chunks = [];
   for await (const chunk of ctx.req) chunks.push(chunk);
@@ -167,6 +189,7 @@ export default {
       tsconfig: path.join(root, 'packages/elements/tsconfig.json'),
     }),
     zadarmaPlugin(),
+    accessibleNamesPlugin(),
   ],
   middleware,
   browsers: [chromeLauncher({ launchOptions: chromiumLaunchOptions })],

@@ -15,6 +15,12 @@ export interface ZdNumberOrderedDetail {
   period: 'month' | '3month';
 }
 
+/**
+ * `zd-documents-required` (cancelable): what an area needs that the customer has not given yet. Sent by the
+ * picker on its own only while something other than the verification is missing, and whenever the customer
+ * asks to add documents. A `<zd-doc-upload>` that shows itself with these requirements calls
+ * `preventDefault()`, so the picker does not show the same checks a second time.
+ */
 export interface ZdDocumentsRequiredDetail {
   directionId: number;
   /** The destination's country (ISO 3166-1 alpha-2), e.g. for `<zd-doc-upload country>`. */
@@ -23,6 +29,11 @@ export interface ZdDocumentsRequiredDetail {
   groupId: number | undefined;
   /** The checks that fail (empty when the user has no group yet). */
   failed: GroupCheck[];
+  /**
+   * The failed checks other than `verified`: what the customer still has to give. Empty when only
+   * Zadarma's verification is pending — then the order can go on — or when the user has no group yet.
+   */
+  missing: GroupCheck[];
   /** What the destination asks for (`restrictions.upload` / `.specify`). */
   upload: string[];
   specify: string[];

@@ -74,13 +74,22 @@ export const sharedStyles = css`
     color: inherit;
     font: inherit;
   }
+  .input:disabled,
+  .input[readonly] {
+    background: color-mix(in srgb, var(--_border) 30%, var(--_surface));
+    color: var(--_muted);
+    cursor: not-allowed;
+  }
   .input:focus-visible,
   .button:focus-visible,
   .drop:focus-visible,
-  .link:focus-visible,
-  [tabindex='-1']:focus-visible {
+  .link:focus-visible {
     outline: 3px solid var(--zd-focus-ring, var(--_primary));
     outline-offset: 2px;
+  }
+  /* Focus moved to a heading or text for screen readers (tabindex=-1): it is not a control, no ring. */
+  [tabindex='-1']:focus {
+    outline: none;
   }
   .button {
     display: inline-flex;

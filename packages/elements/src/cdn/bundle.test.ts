@@ -68,6 +68,10 @@ describe('zd-number-picker.js as a partner embeds it', () => {
       return list && list.length > 0 ? list : undefined;
     }, 'the countries');
     expect([...options].some((o) => o.textContent?.includes('Deutschland'))).to.equal(true);
+    // Its styles survived the minification of the css`` templates (build: vite.config.ts).
+    const base = getComputedStyle(picker.shadowRoot?.querySelector('.base') as Element);
+    expect([base.borderTopLeftRadius, base.paddingTop]).to.deep.equal(['8px', '16px']);
+    expect(getComputedStyle(options[0] as Element).justifyContent).to.equal('space-between');
   });
 });
 

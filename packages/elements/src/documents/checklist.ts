@@ -24,17 +24,39 @@ export function failedChecks(validity: GroupValidity): GroupCheck[] {
   return CHECKS.filter(([, field]) => validity[field] !== 'true').map(([check]) => check);
 }
 
+/**
+ * What the customer still has to give: the failed checks other than `verified`. Empty while only Zadarma's
+ * verification is pending (the order can go on then) or when all pass.
+ */
+export function missingChecks(failed: readonly GroupCheck[]): MissingCheck[] {
+  return failed.filter((check): check is MissingCheck => check !== 'verified');
+}
+
+/** A check the customer can do something about (the verification is Zadarma's). */
+export type MissingCheck = Exclude<GroupCheck, 'verified'>;
+
+/** Each check passed, missing, or — the verification of documents that are all in — pending. */
 export function renderChecklist(
   t: LocalizeController<CommonTranslation>,
   failed: GroupCheck[],
 ): TemplateResult {
   return html`<ul class="checklist" part="checklist">
     ${CHECKS.map(([check]) => {
-      const ok = !failed.includes(check);
-      return html`<li class="check ${ok ? 'check--ok' : 'check--failed'}">
-        <span class="check__icon" aria-hidden="true">${ok ? '✓' : '✗'}</span>
+      const state = !failed.includes(check)
+        ? 'ok'
+        : check === 'verified' && !failed.includes('uploaded')
+          ? 'pending'
+          : 'failed';
+      const [icon, text] =
+        state === 'ok'
+          ? (['✓', 'checkPassed'] as const)
+          : state === 'pending'
+            ? (['…', 'checkPending'] as const)
+            : (['✗', 'checkFailed'] as const);
+      return html`<li class="check check--${state}">
+        <span class="check__icon" aria-hidden="true">${icon}</span>
         <span>${t.term('check', check)}</span>
-        <span class="visually-hidden">: ${ok ? t.term('checkPassed') : t.term('checkFailed')}</span>
+        <span class="visually-hidden">: ${t.term(text)}</span>
       </li>`;
     })}
   </ul>`;
@@ -56,6 +78,9 @@ export const checklistStyles = css`
   }
   .check--failed .check__icon {
     color: var(--_danger);
+  }
+  .check--pending .check__icon {
+    color: var(--_muted);
   }
   .check--failed {
     font-weight: 600;

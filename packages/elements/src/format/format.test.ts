@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { filterByMask, markMask, normalizeMask } from './mask.js';
-import { formatByArea, formatPhone, groupDigits, loadPhoneFormatter } from './phone.js';
+import { formatByArea, formatPhone, groupDigits, loadPhoneFormatter, withDialCode } from './phone.js';
 import { formatPrice, orderTotal } from './price.js';
 import { normalizeSipId, validateCallerName } from './validate.js';
 
@@ -20,6 +20,13 @@ describe('phone formatting', () => {
     // Area code absent or not matching: country code, then groups.
     expect(formatByArea('4989123456', { countryCode: '49', areaCode: '30' })).to.equal('+49 8912 3456');
     expect(formatByArea('+1 212 555 0100', {})).to.equal('+121 2555 0100');
+  });
+
+  it('names a destination with its dialling code, never a bracket inside another', () => {
+    expect(withDialCode('Berlin', '49', '30')).to.equal('Berlin · +49 30');
+    expect(withDialCode('0800-Nummer (gebührenfrei)', '49', '800')).to.equal(
+      '0800-Nummer (gebührenfrei) · +49 800',
+    );
   });
 
   it('uses libphonenumber-js once loaded (a chunk of its own)', async () => {

@@ -65,3 +65,11 @@ export function loadPhoneFormatter(): Promise<PhoneFormatter> {
 export function formatPhone(number: string, hint: NumberHint, lib?: PhoneFormatter): string {
   return lib?.(number) ?? formatByArea(number, hint);
 }
+
+/**
+ * A destination with its dialling code, `Berlin · +49 30`: a separator, not brackets, as names may have
+ * their own (`0800-Nummer (gebührenfrei) · +49 800`, never `… (gebührenfrei) (+49 800)`).
+ */
+export function withDialCode(name: string, countryCode: string, areaCode: string): string {
+  return `${name} · +${countryCode} ${areaCode}`;
+}

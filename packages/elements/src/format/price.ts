@@ -19,6 +19,9 @@ export function formatPrice(amount: number, currency: string, lang: string): str
 
 export type Period = 'month' | '3month';
 
+/** Auto-renewal of a number: each month, each year, or not at all. */
+export type Autorenew = 'off' | 'month' | 'year';
+
 export function monthsOf(period: Period): number {
   return period === '3month' ? 3 : 1;
 }

@@ -95,4 +95,5 @@ export const de: CommonTranslation = {
     })[check],
   checkPassed: 'erledigt',
   checkFailed: 'fehlt',
+  checkPending: 'wird geprüft',
 };

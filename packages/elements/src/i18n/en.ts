@@ -95,4 +95,5 @@ export const en: CommonTranslation = {
     })[check],
   checkPassed: 'done',
   checkFailed: 'missing',
+  checkPending: 'being checked',
 };

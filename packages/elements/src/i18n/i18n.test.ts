@@ -8,6 +8,7 @@ import type { CommonTranslation, Texts } from './translation.js';
 const SAMPLES: Record<string, unknown[]> = {
   error: ['network'],
   stepLabel: ['country'],
+  renewal: ['month'],
   check: ['information'],
   documentType: ['passport'],
   groupField: ['first_name'],

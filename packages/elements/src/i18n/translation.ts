@@ -30,6 +30,8 @@ export interface CommonTranslation {
   check: (check: GroupCheck) => string;
   checkPassed: string;
   checkFailed: string;
+  /** The verification of documents that are all in. */
+  checkPending: string;
 }
 
 /** An element's texts per language; English is the fallback and must be there. */

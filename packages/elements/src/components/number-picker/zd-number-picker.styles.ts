@@ -158,6 +158,19 @@ export const styles = [
     .result--active {
       color: var(--_success);
     }
+    .facts {
+      display: grid;
+      grid-template-columns: auto 1fr;
+      gap: calc(var(--_space) / 2) var(--_space);
+      margin: var(--_space) 0;
+      overflow-wrap: anywhere;
+    }
+    .facts dt {
+      color: var(--_muted);
+    }
+    .facts dd {
+      margin: 0;
+    }
     .route {
       margin-top: calc(var(--_space) * 2);
     }

@@ -4,9 +4,10 @@
  * the sandbox's fault injection, idempotent retries, no secrets in requests, axe in every state.
  */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
-import type { ZdNumberOrderedDetail } from '../../base/events.js';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import type { ZdDocumentsRequiredDetail, ZdNumberOrderedDetail } from '../../base/events.js';
 import { $, $$, focused, norm, waitForSelector } from '../../test-support/dom.js';
+import { formatPhone, loadPhoneFormatter } from '../../format/phone.js';
 import '../config/zd-config.js';
 import type { ZdConfig } from '../config/zd-config.component.js';
 import {
@@ -38,6 +39,10 @@ async function mount(lang = 'en', attrs: { country?: string } = {}): Promise<ZdN
 const text = (el: ZdNumberPicker, selector: string) => norm($(el, selector));
 const currentStep = (el: ZdNumberPicker) => $(el, '.step--current .step__heading')?.textContent?.trim() ?? '';
 
+/** The accessible names of the options of the page, as Chromium gives them to screen readers. */
+const optionNames = () =>
+  executeServerCommand<string[], { role: string }>('zd-accessible-names', { role: 'option' });
+
 /** Presses Tab until the focused element inside the picker matches, as a keyboard user would. */
 async function tabTo(el: ZdNumberPicker, matches: (e: HTMLElement) => boolean, what: string): Promise<void> {
   for (let i = 0; i < 15; i++) {
@@ -54,6 +59,55 @@ async function type(textToType: string): Promise<void> {
 
 async function press(key: string): Promise<void> {
   await sendKeys({ press: key });
+}
+
+/** Every `zd-documents-required` the picker sends, and whether a listener took it over. */
+function recordRequired(el: ZdNumberPicker, takeOver: boolean): ZdDocumentsRequiredDetail[] {
+  const sent: ZdDocumentsRequiredDetail[] = [];
+  el.addEventListener('zd-documents-required', (event) => {
+    sent.push(event.detail);
+    // What a <zd-doc-upload> that shows itself with the requirements does.
+    if (takeOver) event.preventDefault();
+  });
+  return sent;
+}
+
+/** What <zd-doc-upload> does for Berlin: completes the demo group and uploads a passport, through the proxy. */
+async function completeDemoGroup(): Promise<void> {
+  const token = (await mintToken(['documents'])).token;
+  const auth = { authorization: `Bearer ${token}` };
+  const update = await fetch(`${env.proxy}/v1/documents/groups/update/0/`, {
+    method: 'PUT',
+    headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      email: 'demo@example.com',
+      salutation: 'MR',
+      first_name: 'Demo',
+      last_name: 'User',
+      country: 'DE',
+      city: 'Berlin',
+      address: 'Torstraße 1, 10119 Berlin',
+      zip_code: '10119',
+      street: 'Torstraße',
+      building_number: '1',
+      phone: '4915112345678',
+    }),
+  });
+  expect(update.status, await update.clone().text()).to.equal(200);
+  const form = new FormData();
+  form.set('group_id', '0');
+  form.set('document_type', 'passport');
+  const png = Uint8Array.from(
+    atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='),
+    (c) => c.charCodeAt(0),
+  );
+  form.set('file', new File([png], 'passport.png', { type: 'image/png' }));
+  const upload = await fetch(`${env.proxy}/v1/documents/upload/`, {
+    method: 'POST',
+    headers: auth,
+    body: form,
+  });
+  expect(upload.status, await upload.clone().text()).to.equal(200);
 }
 
 before(async () => {
@@ -78,6 +132,8 @@ describe('<zd-number-picker> against the proxy and the sandbox', () => {
     await press('Enter');
 
     await waitFor(() => focused(el)?.id === 'destination-input', 'focus in the destination search');
+    // A field focused for a keyboard user shows the ring.
+    expect(getComputedStyle(focused(el) as HTMLElement).outlineStyle).to.equal('solid');
     expect(text(el, '.step--done .summary')).to.contain('United Kingdom');
     const london = $$(el, '#destination-list [role=option]').find((o) => o.textContent?.includes('London'));
     expect(norm(london)).to.contain('+44 20');
@@ -102,8 +158,12 @@ describe('<zd-number-picker> against the proxy and the sandbox', () => {
     await press('Enter');
 
     await waitFor(() => currentStep(el).includes('Order'), 'the order step');
+    // The step without a search field: focus on its heading (announced), which does not look like a field.
+    await waitFor(() => focused(el)?.id === 'h-order', 'focus on the order step’s heading');
+    expect(getComputedStyle(focused(el) as HTMLElement).outlineStyle).to.equal('none');
     expect(text(el, '.order__summary')).to.contain(chosen);
     expect(text(el, '.total')).to.contain('€');
+    const total = text(el, '.total__amount');
     const ordered = oneEvent(el, 'zd-number-ordered');
     await tabTo(el, (e) => e.matches('[part~=order-button]'), 'the order button');
     await press('Enter');
@@ -114,6 +174,17 @@ describe('<zd-number-picker> against the proxy and the sandbox', () => {
 
     await waitFor(() => $(el, '.result'), 'the result');
     expect(text(el, '.result')).to.contain('is yours and active');
+    expect(focused(el)?.textContent?.trim()).to.equal('Done');
+    expect($$(el, '.facts dt, .facts dd').map(norm)).to.deep.equal([
+      'Number',
+      chosen,
+      'Paid for',
+      '1 month',
+      'Paid',
+      total,
+      'Renew automatically',
+      'Every month',
+    ]);
     const user = await sandboxUser(env.demoUserId);
     expect(user.orders).to.equal(1);
     expect(user.numbers.map((n) => n.number)).to.include(detail.number);
@@ -137,6 +208,13 @@ describe('<zd-number-picker> against the proxy and the sandbox', () => {
     const route = await routed;
     expect(route.detail).to.deep.equal({ number: detail.number, sipId: '100', callerName: 'Acme' });
     await waitFor(() => text(el, '.route .note--ok') === 'Saved.', 'the saved note');
+    // Saved: the fields are disabled and look it (not like the editable fields they were).
+    const sip = $<HTMLInputElement>(el, '#sip-id') as HTMLInputElement;
+    expect(sip.disabled).to.equal(true);
+    expect(getComputedStyle(sip).backgroundColor).not.to.equal(
+      getComputedStyle($(el, '.base') as HTMLElement).backgroundColor,
+    );
+    expect(getComputedStyle(sip).cursor).to.equal('not-allowed');
   });
 
   it('shows German texts and prices when the page is German', async () => {
@@ -154,6 +232,10 @@ describe('<zd-number-picker> against the proxy and the sandbox', () => {
     expect(norm(toll)).to.match(/Einrichtung: \d+,\d\d\s€/);
     expect(norm(toll)).to.contain('Aktiv innerhalb von 3 Tagen');
     expect(norm(toll)).to.contain('Benötigt: Personalausweis oder Reisepass');
+    toll?.click();
+    // The name has brackets of its own: the dialling code is not put in another pair.
+    await waitFor(() => $$(el, '.step--done .summary').length === 2, 'the chosen area');
+    expect(norm($$(el, '.step--done .summary span')[1])).to.equal('0800-Nummer (gebührenfrei) · +49 800');
   });
 
   it('checks the document group of a restricted destination and names what fails', async () => {
@@ -165,6 +247,7 @@ describe('<zd-number-picker> against the proxy and the sandbox', () => {
     await waitFor(() => $$(el, '#number-list [role=option]').length > 0, 'the numbers');
     $(el, '#number-0')?.click();
 
+    const sent = recordRequired(el, false);
     const required = oneEvent(el, 'zd-documents-required');
     await waitFor(() => currentStep(el).includes('Documents'), 'the documents step');
     const { detail } = await required;
@@ -172,59 +255,32 @@ describe('<zd-number-picker> against the proxy and the sandbox', () => {
     expect(detail.groupId).to.equal(0);
     expect(detail.upload).to.deep.equal(['passport']);
     expect(detail.failed).to.include.members(['information', 'uploaded', 'verified']);
+    expect(detail.missing).to.include.members(['information', 'uploaded']);
+    expect(detail.missing).not.to.include('verified');
+    // Nothing to type in this step (one group): focus on its heading.
+    await waitFor(() => focused(el)?.id === 'h-requirements', 'focus on the documents step’s heading');
     await waitForSelector(el, '.checklist');
     const failed = $$(el, '.check--failed').map(norm);
     expect(failed).to.include('✗ Personal or company details complete : missing');
     expect(failed).to.include('✗ Documents uploaded : missing');
     expect(failed).to.include('✗ Documents verified : missing');
-    expect(text(el, '.note')).to.contain('Something is still missing');
+    expect(text(el, '.note')).to.equal(
+      'Details or documents are still missing. Please add them, then check again.',
+    );
     expect($<HTMLButtonElement>(el, '[part~=next-button]')?.disabled).to.equal(true);
     await expect(el).to.be.accessible();
 
     // What <zd-doc-upload> will do: complete the group and upload a passport, through the proxy.
-    const token = (await mintToken(['documents'])).token;
-    const auth = { authorization: `Bearer ${token}` };
-    const update = await fetch(`${env.proxy}/v1/documents/groups/update/0/`, {
-      method: 'PUT',
-      headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        email: 'demo@example.com',
-        salutation: 'MR',
-        first_name: 'Demo',
-        last_name: 'User',
-        country: 'DE',
-        city: 'Berlin',
-        address: 'Torstraße 1, 10119 Berlin',
-        zip_code: '10119',
-        street: 'Torstraße',
-        building_number: '1',
-        phone: '4915112345678',
-      }),
-    });
-    expect(update.status, await update.clone().text()).to.equal(200);
-    const form = new FormData();
-    form.set('group_id', '0');
-    form.set('document_type', 'passport');
-    const png = Uint8Array.from(
-      atob(
-        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-      ),
-      (c) => c.charCodeAt(0),
-    );
-    form.set('file', new File([png], 'passport.png', { type: 'image/png' }));
-    const upload = await fetch(`${env.proxy}/v1/documents/upload/`, {
-      method: 'POST',
-      headers: auth,
-      body: form,
-    });
-    expect(upload.status, await upload.clone().text()).to.equal(200);
+    await completeDemoGroup();
 
     $$(el, 'button')
       .find((b) => b.textContent?.includes('Check again'))
       ?.click();
-    await waitFor(() => $$(el, '.check--failed').length === 1, 'only verification pending');
-    expect(text(el, '.check--failed')).to.contain('Documents verified');
-    expect(text(el, '.note')).to.contain('You can order now');
+    await waitFor(() => $$(el, '.check--failed').length === 0, 'only verification pending');
+    expect(text(el, '.check--pending')).to.equal('… Documents verified : being checked');
+    expect(text(el, '.note')).to.contain('being checked. You can order now');
+    // Pending is not missing: the page is not told again.
+    expect(sent.map((d) => d.failed.join())).to.deep.equal([detail.failed.join()]);
     $<HTMLButtonElement>(el, '[part~=next-button]')?.click();
 
     await waitFor(() => currentStep(el).includes('Order'), 'the order step');
@@ -235,6 +291,52 @@ describe('<zd-number-picker> against the proxy and the sandbox', () => {
     expect(result.detail.documentsGroupId).to.equal(0);
     await waitFor(() => $(el, '.result'), 'the result');
     expect(text(el, '.result')).to.contain('becomes active once your documents are verified');
+  });
+
+  it('hands the requirements to a listener that takes them over, and shows its own checks again once they are in', async () => {
+    const el = await mount('en', { country: 'DE' });
+    const sent = recordRequired(el, true);
+    await waitForSelector(el, '#destination-list');
+    $$(el, '#destination-list [role=option]')
+      .find((o) => o.textContent?.includes('Berlin'))
+      ?.click();
+    await waitFor(() => $$(el, '#number-list [role=option]').length > 0, 'the numbers');
+    $(el, '#number-0')?.click();
+
+    // Taken over (preventDefault): one line pointing to the form, no second checklist above the upload's.
+    await waitFor(() => text(el, '.step--current .note').includes('below'), 'the pointer to the form');
+    expect(text(el, '.step--current .note')).to.equal('Please complete your details and documents below.');
+    expect($(el, '.checklist')).to.equal(null);
+    expect($(el, '[part~=upload-button]')).to.equal(null);
+    expect($$(el, '.step--current button').map(norm)).to.deep.equal(['Check again']);
+    expect(sent).to.have.length(1);
+    expect(sent[0]?.missing).to.include.members(['information', 'uploaded']);
+    await expect(el).to.be.accessible();
+
+    // The upload has everything in and announces it: the picker shows its checks again, verification pending.
+    await completeDemoGroup();
+    window.dispatchEvent(
+      new CustomEvent('zd-documents-submitted', { detail: { directionId: 3766, groupId: 0 } }),
+    );
+    await waitForSelector(el, '.checklist', 'the checks again');
+    await waitFor(() => $$(el, '.check--failed').length === 0, 'the checks after the submission');
+    expect(text(el, '.check--pending')).to.contain('Documents verified');
+    expect(text(el, '.note')).to.contain('You can order now');
+    expect($<HTMLButtonElement>(el, '[part~=next-button]')?.disabled).to.equal(false);
+
+    // Checking again while the verification runs tells the page nothing either: pending is not missing.
+    const recorder = recordRequests();
+    $$(el, 'button')
+      .find((b) => norm(b) === 'Check again')
+      ?.click();
+    await waitFor(
+      () => recorder.requests.some((r) => r.url.includes('/groups/valid') && r.status === 200),
+      'the second check',
+    );
+    recorder.stop();
+    await el.updateComplete;
+    expect(sent).to.have.length(1);
+    expect(sent.some((d) => d.missing.length === 0 || d.failed.join() === 'verified')).to.equal(false);
   });
 
   it('asks for documents when the user has none to check against', async () => {
@@ -257,6 +359,46 @@ describe('<zd-number-picker> against the proxy and the sandbox', () => {
 });
 
 describe('<zd-number-picker> states and configuration', () => {
+  it('shows and names each number as formatted, with and without typed digits', async () => {
+    const el = await mount('en', { country: 'GB' });
+    await waitForSelector(el, '#destination-list');
+    $$(el, '#destination-list [role=option]')
+      .find((o) => o.textContent?.includes('London'))
+      ?.click();
+    await waitFor(() => $$(el, '#number-list [role=option]').length > 0, 'the numbers');
+    const lib = await loadPhoneFormatter();
+    const expected = (o: HTMLElement) =>
+      formatPhone(o.textContent?.replace(/\D/g, '') ?? '', { countryCode: '44', areaCode: '20' }, lib);
+    await waitFor(
+      () => $$(el, '#number-list [role=option]').every((o) => o.textContent?.trim() === expected(o)),
+      'the numbers in libphonenumber’s format',
+    );
+
+    /** On screen (innerText follows the layout), in the DOM, and for screen readers: the formatted number. */
+    async function expectFormatted(): Promise<void> {
+      const options = $$(el, '#number-list [role=option]');
+      expect(options.length).to.be.greaterThan(0);
+      const names = await optionNames();
+      options.forEach((o, i) => {
+        const formatted = expected(o);
+        expect(o.innerText.trim(), 'as shown').to.equal(formatted);
+        expect(o.textContent?.trim(), 'as text').to.equal(formatted);
+        expect(names[i], 'as its accessible name').to.equal(formatted);
+      });
+    }
+
+    await expectFormatted();
+    // Digits that start a group, so that the marked part begins and ends at spaces.
+    const first = expected($$(el, '#number-list [role=option]')[0] as HTMLElement);
+    const group = first.split(' ')[2] as string;
+    const input = $<HTMLInputElement>(el, '#number-input') as HTMLInputElement;
+    input.value = group;
+    input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    await waitFor(() => $(el, '#number-list mark'), 'the marked digits');
+    expect(norm($(el, '#number-list mark'))).to.equal(group);
+    await expectFormatted();
+  });
+
   it('says when no number contains the digits, and passes axe', async () => {
     const el = await mount('en', { country: 'GB' });
     await waitForSelector(el, '#destination-list');
@@ -631,21 +773,40 @@ describe('<zd-number-picker> and secrets', () => {
 });
 
 describe('<zd-number-picker> layout', () => {
-  it('fits 320 px without horizontal scrolling and passes axe at each step', async () => {
-    const el = await mount('en', { country: 'GB' });
+  it('fits 320 px in German without horizontal scrolling and passes axe at each step', async () => {
+    const el = await mount('de', { country: 'DE' });
     el.style.width = '320px';
+    const fits = async () => {
+      await expect(el).to.be.accessible();
+      expect(el.scrollWidth).to.be.at.most(320);
+      const base = $(el, '.base') as HTMLElement;
+      expect(base.scrollWidth).to.be.at.most(base.clientWidth + 1);
+    };
     await waitForSelector(el, '#destination-list');
-    await expect(el).to.be.accessible();
-    expect(el.scrollWidth).to.be.at.most(320);
-    $$(el, '#destination-list [role=option]')[0]?.click();
+    await fits();
+    $$(el, '#destination-list [role=option]')
+      .find((o) => o.textContent?.includes('Berlin'))
+      ?.click();
     await waitFor(() => $$(el, '#number-list [role=option]').length > 0, 'the numbers');
-    await expect(el).to.be.accessible();
-    expect(el.scrollWidth).to.be.at.most(320);
+    await fits();
     $(el, '#number-0')?.click();
-    await waitFor(() => currentStep(el).includes('Order'), 'the order step');
-    await expect(el).to.be.accessible();
-    expect(el.scrollWidth).to.be.at.most(320);
-    const base = $(el, '.base') as HTMLElement;
-    expect(base.scrollWidth).to.be.at.most(base.clientWidth + 1);
+    await waitFor(() => currentStep(el).includes('Unterlagen'), 'the documents step');
+    await waitForSelector(el, '.checklist');
+    await fits();
+    await completeDemoGroup();
+    $$(el, 'button')
+      .find((b) => norm(b) === 'Erneut prüfen')
+      ?.click();
+    const next = await waitFor(
+      () => $<HTMLButtonElement>(el, '[part~=next-button]:not([disabled])'),
+      'verification pending',
+    );
+    await fits();
+    next.click();
+    await waitFor(() => currentStep(el).includes('Bestellung'), 'the order step');
+    await fits();
+    $<HTMLButtonElement>(el, '[part~=order-button]')?.click();
+    await waitForSelector(el, '.facts', 'the done state');
+    await fits();
   });
 });

@@ -1,5 +1,6 @@
 /** The number picker's texts (on top of the shared ones). */
 import type { CommonTranslation } from '../../../i18n/translation.js';
+import type { Autorenew } from '../../../format/price.js';
 
 export type StepId = 'country' | 'destination' | 'number' | 'requirements' | 'order' | 'done';
 
@@ -31,21 +32,25 @@ export interface PickerTranslation extends CommonTranslation {
   groupsEmpty: string;
   groupLabel: string;
   requirementsOk: string;
+  /** Details or documents missing: the order waits. */
   requirementsMissing: string;
-  requirementsUnverified: string;
+  /** Everything submitted, only the verification runs: the order can go on. */
+  requirementsPending: string;
+  /** A `<zd-doc-upload>` took the requirements over and shows them. */
+  requirementsBelow: string;
   uploadDocuments: string;
   recheck: string;
   chosenNumber: string;
   period: string;
   periodOption: (months: number) => string;
   autorenew: string;
-  autorenewOff: string;
-  autorenewMonth: string;
-  autorenewYear: string;
+  renewal: (setting: Autorenew) => string;
   receiveSms: string;
   purpose: string;
   purposeRequired: string;
   total: string;
+  paidFor: string;
+  paid: string;
   totalDetail: (connect: string, monthly: string, months: number) => string;
   balance: (amount: string) => string;
   balanceLow: string;
