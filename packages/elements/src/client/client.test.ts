@@ -3,6 +3,7 @@ import { errorFromAnswer, parseRetryAfter, ZdApiError } from './errors.js';
 import { newIdempotencyKey } from './idempotency.js';
 import { flattenQuery, formBody } from './query.js';
 import { jwtLifetime, TokenSource } from './token-source.js';
+import { balance, order, setSipId } from './numbers.js';
 import { ZdClient } from './zd-client.js';
 
 describe('query and body encoding', () => {
@@ -189,7 +190,7 @@ describe('ZdClient against a stub', () => {
         return Response.json({ status: 'success', number: '4930123456', sip_id: '100' });
       },
     });
-    const result = await client.setSipId({ number: '4930123456', sip_id: '100' });
+    const result = await setSipId(client, { number: '4930123456', sip_id: '100' });
     expect(result.sip_id).to.equal('100');
     expect(seen.map((s) => s.auth)).to.deep.equal(['Bearer old', 'Bearer new']);
     expect(seen[1]?.url).to.equal('https://proxy.example/v1/direct_numbers/set_sip_id/');
@@ -213,7 +214,7 @@ describe('ZdClient against a stub', () => {
         });
       },
     });
-    await client.order({ direction_id: 3766, documents_group_id: 0, period: 'month' }, 'key-1');
+    await order(client, { direction_id: 3766, documents_group_id: 0, period: 'month' }, 'key-1');
     expect(headers.get('idempotency-key')).to.equal('key-1');
     expect(headers.get('content-type')).to.equal('application/x-www-form-urlencoded');
     expect(body).to.equal('direction_id=3766&documents_group_id=0&period=month');
@@ -228,14 +229,14 @@ describe('ZdClient against a stub', () => {
         throw new TypeError('Failed to fetch');
       },
     });
-    const e1 = await offline.balance().catch((e: unknown) => e);
+    const e1 = await balance(offline).catch((e: unknown) => e);
     expect((e1 as ZdApiError).kind).to.equal('network');
     const garbled = new ZdClient({
       proxy: 'https://proxy.example',
       getToken: () => 'tok',
       fetch: async () => new Response('<html>gateway</html>', { status: 200 }),
     });
-    const e2 = await garbled.balance().catch((e: unknown) => e);
+    const e2 = await balance(garbled).catch((e: unknown) => e);
     expect((e2 as ZdApiError).kind).to.equal('upstream');
   });
 });

@@ -9,14 +9,16 @@
  * - GET params flat in the query, POST/PUT as form-urlencoded, paths with Zadarma's trailing slash.
  * - Never sends `user_id`: the proxy injects it from the token.
  * - Failures become `ZdApiError` with a `kind` the elements translate into a localized message.
+ *
+ * The operations are functions beside it (`numbers.ts`, `documents.ts`), not methods, so that a bundle
+ * carries only the calls its element makes (the number picker none of the upload's).
  */
 import type { ZadarmaOperations, ZadarmaPaths } from '@zadarma-elements/api';
 import { errorFromAnswer, isAbortError, ZdApiError } from './errors.js';
 import { flattenQuery, formBody } from './query.js';
-import { xhrRequest } from './xhr.js';
 import { TokenSource, type GetToken, type SessionRequestOptions } from './token-source.js';
 
-type Json200<Op extends keyof ZadarmaOperations> = ZadarmaOperations[Op] extends {
+export type Json200<Op extends keyof ZadarmaOperations> = ZadarmaOperations[Op] extends {
   responses: { 200: { content: { 'application/json': infer R } } };
 }
   ? R
@@ -79,16 +81,16 @@ export interface UploadOptions extends CallOptions {
 
 const FORM = 'application/x-www-form-urlencoded';
 
-type Method = 'GET' | 'POST' | 'PUT';
+export type Method = 'GET' | 'POST' | 'PUT';
 
 /** Spec paths (without Zadarma's trailing slash) that have the method. */
-type PathWith<M extends Method> = {
+export type PathWith<M extends Method> = {
   [P in keyof ZadarmaPaths]: ZadarmaPaths[P] extends { [K in Lowercase<M>]: { responses: unknown } }
     ? P
     : never;
 }[keyof ZadarmaPaths];
 
-interface RequestSpec {
+export interface RequestSpec {
   /** Path params substituted into `{name}` segments. */
   path?: Record<string, string | number>;
   /** GET params (sent flat in the query). */
@@ -130,8 +132,8 @@ export class ZdClient {
   request<T>(method: Method, path: string, spec: RequestSpec = {}): Promise<T> {
     const url = this.url(path, spec);
     const body = spec.form ? formBody(spec.form).toString() : undefined;
-    return this.#exchange<T>(async (token) => {
-      const headers = this.#headers(token, spec.headers);
+    return this.exchange<T>(async (token) => {
+      const headers = this.headers(token, spec.headers);
       if (body !== undefined) headers.set('content-type', FORM);
       try {
         return await this.#fetch(url, { method, headers, body, signal: spec.signal ?? null });
@@ -142,15 +144,19 @@ export class ZdClient {
     });
   }
 
-  #headers(token: string, extra?: Record<string, string>): Headers {
+  /** The headers of every call: JSON wanted, the session token. */
+  headers(token: string, extra?: Record<string, string>): Headers {
     const headers = new Headers(extra);
     headers.set('accept', 'application/json');
     headers.set('authorization', `Bearer ${token}`);
     return headers;
   }
 
-  /** Sends with the current token (again with a fresh one after a 401) and reads the proxy's answer. */
-  async #exchange<T>(send: (token: string) => Promise<Response>): Promise<T> {
+  /**
+   * Sends with the current token (again with a fresh one after a 401) and reads the proxy's answer;
+   * `send` makes the request (fetch, or the XHR of an upload).
+   */
+  async exchange<T>(send: (token: string) => Promise<Response>): Promise<T> {
     const token = await this.tokens.get();
     let response = await send(token);
     if (response.status === 401) {
@@ -172,158 +178,5 @@ export class ZdClient {
       throw errorFromAnswer(400, response.headers, data);
     }
     return data as T;
-  }
-
-  #get<P extends PathWith<'GET'>, T>(path: P, spec: RequestSpec): Promise<T> {
-    return this.request<T>('GET', path, spec);
-  }
-
-  countries(language: string, options: CallOptions = {}): Promise<Country[]> {
-    return this.#get<'/v1/direct_numbers/countries', Json200<'direct_numbers.countries'>>(
-      '/v1/direct_numbers/countries',
-      { query: { language }, signal: options.signal },
-    ).then((d) => d.info);
-  }
-
-  destinations(country: string, language: string, options: CallOptions = {}): Promise<Destination[]> {
-    return this.#get<'/v1/direct_numbers/country', Json200<'direct_numbers.country'>>(
-      '/v1/direct_numbers/country',
-      {
-        query: { country, language },
-        signal: options.signal,
-      },
-    ).then((d) => d.info);
-  }
-
-  availableNumbers(
-    directionId: string,
-    mask?: string,
-    options: CallOptions = {},
-  ): Promise<AvailableNumber[]> {
-    return this.#get<'/v1/direct_numbers/available/{direction_id}', Json200<'direct_numbers.available'>>(
-      '/v1/direct_numbers/available/{direction_id}',
-      { path: { direction_id: directionId }, query: { mask }, signal: options.signal },
-    ).then((d) => d.numbers);
-  }
-
-  documentGroups(options: CallOptions = {}): Promise<DocumentGroup[]> {
-    return this.#get<'/v1/documents/groups/list', Json200<'documents.groups.list'>>(
-      '/v1/documents/groups/list',
-      {
-        signal: options.signal,
-      },
-    ).then((d) => d.groups);
-  }
-
-  groupValidity(groupId: number, directionId: number, options: CallOptions = {}): Promise<GroupValidity> {
-    return this.#get<'/v1/documents/groups/valid/{id}', GroupValidity>('/v1/documents/groups/valid/{id}', {
-      path: { id: groupId },
-      query: { direction_id: directionId },
-      signal: options.signal,
-    });
-  }
-
-  /**
-   * Orders a number. `idempotencyKey` names the user's intent: send the same key on every retry of the
-   * same confirmation, so the proxy replays the first answer instead of ordering twice.
-   */
-  order(params: OrderParams, idempotencyKey: string, options: CallOptions = {}): Promise<OrderResult> {
-    return this.request<OrderResult>('POST', '/v1/direct_numbers/order' satisfies PathWith<'POST'>, {
-      form: params,
-      headers: { 'Idempotency-Key': idempotencyKey },
-      signal: options.signal,
-    });
-  }
-
-  setSipId(params: SetSipIdParams, options: CallOptions = {}): Promise<SetSipIdResult> {
-    return this.request<SetSipIdResult>('PUT', '/v1/direct_numbers/set_sip_id' satisfies PathWith<'PUT'>, {
-      form: params,
-      signal: options.signal,
-    });
-  }
-
-  setCallerName(params: SetCallerNameParams, options: CallOptions = {}): Promise<SetCallerNameResult> {
-    return this.request<SetCallerNameResult>(
-      'PUT',
-      '/v1/direct_numbers/set_caller_name' satisfies PathWith<'PUT'>,
-      { form: params, signal: options.signal },
-    );
-  }
-
-  /** Turns automatic renewal of an own number on or off. */
-  setAutoprolongation(
-    params: AutoprolongationParams,
-    options: CallOptions = {},
-  ): Promise<AutoprolongationResult> {
-    return this.request<AutoprolongationResult>(
-      'PUT',
-      '/v1/direct_numbers/autoprolongation' satisfies PathWith<'PUT'>,
-      { form: params, signal: options.signal },
-    );
-  }
-
-  /** The user's own numbers (to learn whether an order whose answer was lost went through). */
-  ownNumbers(options: CallOptions = {}): Promise<OwnNumber[]> {
-    return this.#get<'/v1/direct_numbers', Json200<'direct_numbers'>>('/v1/direct_numbers', {
-      signal: options.signal,
-    }).then((d) => d.info);
-  }
-
-  /** Creates a document group: who will use the number (`direction_id` checks the data for it at once). */
-  createGroup(params: GroupParams, options: CallOptions = {}): Promise<DocumentGroup> {
-    return this.request<Json200<'documents.groups.create'>>(
-      'POST',
-      '/v1/documents/groups/create' satisfies PathWith<'POST'>,
-      { form: params, signal: options.signal },
-    ).then((d) => d.group);
-  }
-
-  updateGroup(groupId: number, params: GroupParams, options: CallOptions = {}): Promise<DocumentGroup> {
-    return this.request<Json200<'documents.groups.update'>>(
-      'PUT',
-      '/v1/documents/groups/update/{groupid}' satisfies PathWith<'PUT'>,
-      { path: { groupid: groupId }, form: params, signal: options.signal },
-    ).then((d) => d.group);
-  }
-
-  /** The files uploaded to a group, with whether each is verified. */
-  groupFiles(groupId: number, options: CallOptions = {}): Promise<GroupFile[]> {
-    return this.#get<'/v1/documents/files', Json200<'documents.files'>>('/v1/documents/files', {
-      query: { group_id: groupId },
-      signal: options.signal,
-    }).then((d) => d.documents);
-  }
-
-  /** The verifier's reasons for rejecting a document or the address of a group. */
-  checkingWrongs(groupId: number, options: CallOptions = {}): Promise<CheckingWrongs> {
-    return this.#get<'/v1/direct_numbers/checking-wrongs', Json200<'direct_numbers.checking_wrongs'>>(
-      '/v1/direct_numbers/checking-wrongs',
-      { query: { group_id: groupId }, signal: options.signal },
-    ).then((d) => d.info);
-  }
-
-  /**
-   * Uploads one document file (multipart, text fields first as the proxy wants them), reporting progress.
-   * The proxy checks the type by content and the size; the browser sends nothing but the session token.
-   */
-  uploadDocument(upload: DocumentUpload, options: UploadOptions = {}): Promise<UploadResult> {
-    const url = this.url('/v1/documents/upload' satisfies PathWith<'POST'>);
-    return this.#exchange<UploadResult>((token) => {
-      const form = new FormData();
-      form.append('group_id', String(upload.groupId));
-      form.append('document_type', upload.documentType);
-      form.append('file', upload.file, upload.filename);
-      return xhrRequest(url, {
-        method: 'POST',
-        headers: this.#headers(token),
-        body: form,
-        signal: options.signal,
-        onProgress: options.onProgress,
-      });
-    });
-  }
-
-  balance(options: CallOptions = {}): Promise<Balance> {
-    return this.#get<'/v1/info/balance', Balance>('/v1/info/balance', { signal: options.signal });
   }
 }

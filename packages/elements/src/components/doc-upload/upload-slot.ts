@@ -9,6 +9,7 @@ import type { UploadResult, ZdClient } from '../../client/zd-client.js';
 import { downscaleImage } from '../../documents/downscale.js';
 import { checkFile, UPLOAD_LIMIT_BYTES, type AcceptedType } from '../../documents/file-check.js';
 import type { RefusalReason } from './i18n/index.js';
+import { groupFiles, uploadDocument } from '../../client/documents.js';
 
 export type UploadPhase = 'checking' | 'refused' | 'preparing' | 'uploading' | 'failed';
 
@@ -164,11 +165,12 @@ export class UploadSlot {
     if (groupId === undefined) throw new ZdApiError({ kind: 'config', message: 'no document group chosen' });
     const type = this.documentType;
     const count = async () =>
-      (await client.groupFiles(groupId, { signal })).filter((f) => f.type === type).length;
+      (await groupFiles(client, groupId, { signal })).filter((f) => f.type === type).length;
     // The last answer was lost: if the file arrived after all, sending it again would make a second copy.
     if (item.uncertain && item.baseline !== undefined && (await count()) > item.baseline) return undefined;
     item.baseline ??= this.#deps.knownCount(type) ?? (await count());
-    return client.uploadDocument(
+    return uploadDocument(
+      client,
       { groupId, documentType: type, file: item.file, filename: item.name },
       {
         signal,

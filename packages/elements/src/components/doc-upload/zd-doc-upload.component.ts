@@ -25,6 +25,15 @@ import {
 import { docUploadTexts, type DocUploadTranslation } from './i18n/index.js';
 import { UploadSlot, type UploadItem } from './upload-slot.js';
 import { styles } from './zd-doc-upload.styles.js';
+import { destinations } from '../../client/numbers.js';
+import {
+  checkingWrongs,
+  createGroup,
+  documentGroups,
+  groupFiles,
+  groupValidity,
+  updateGroup,
+} from '../../client/documents.js';
 
 type View = 'choose' | 'form' | 'status';
 
@@ -151,8 +160,8 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
     task: async ([given, directionId, country, lang], { signal }) => {
       if (given) return this.requirements ?? {};
       if (!directionId || !country) return {};
-      const destinations = await this.client.destinations(country.toUpperCase(), lang, { signal });
-      return destinations.find((d) => Number(d.id) === directionId)?.restrictions ?? {};
+      const areas = await destinations(this.client, country.toUpperCase(), lang, { signal });
+      return areas.find((d) => Number(d.id) === directionId)?.restrictions ?? {};
     },
     // By content: a page handing over an equal object again (each `zd-documents-required`) changes nothing.
     args: () =>
@@ -167,7 +176,7 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
   });
 
   private readonly groupsTask = new ApiTask(this, {
-    task: (_, { signal }) => this.client.documentGroups({ signal }),
+    task: (_, { signal }) => documentGroups(this.client, { signal }),
     args: () => [this.config.client] as const,
     onComplete: (groups) => this.#afterGroups(groups),
     onError: (e) => this.reportError(e, 'documents.groups.list'),
@@ -179,8 +188,8 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
       autoRun: false,
       task: ([id, params]: readonly [number, GroupParams], { signal }: { signal: AbortSignal }) =>
         id === NEW
-          ? this.client.createGroup(params, { signal })
-          : this.client.updateGroup(id, params, { signal }),
+          ? createGroup(this.client, params, { signal })
+          : updateGroup(this.client, id, params, { signal }),
       onComplete: (group) => {
         const id = group.id ?? 0;
         this.emit('zd-group-saved', { groupId: id, created: this.chosen === NEW });
@@ -204,14 +213,14 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
 
   private readonly filesTask = new ApiTask(this, {
     task: ([id], { signal }) =>
-      id === undefined ? Promise.resolve(initialState) : this.client.groupFiles(id, { signal }),
+      id === undefined ? Promise.resolve(initialState) : groupFiles(this.client, id, { signal }),
     args: () => this.#statusArgs(this.detailsTick),
     onError: (e) => this.reportError(e, 'documents.files'),
   });
 
   private readonly wrongsTask = new ApiTask(this, {
     task: ([id], { signal }) =>
-      id === undefined ? Promise.resolve(initialState) : this.client.checkingWrongs(id, { signal }),
+      id === undefined ? Promise.resolve(initialState) : checkingWrongs(this.client, id, { signal }),
     args: () => this.#statusArgs(this.detailsTick),
     onError: (e) => this.reportError(e, 'direct_numbers.checking_wrongs'),
   });
@@ -220,7 +229,7 @@ export class ZdDocUpload extends ZdElement<DocUploadTranslation> {
     task: ([id, , , directionId], { signal }) =>
       id === undefined || !directionId
         ? Promise.resolve(initialState)
-        : this.client.groupValidity(id, directionId, { signal }),
+        : groupValidity(this.client, id, directionId, { signal }),
     args: () => [...this.#statusArgs(this.tick), this.directionId] as const,
     onComplete: (validity) => this.#afterValidity(validity),
     onError: (e) => {

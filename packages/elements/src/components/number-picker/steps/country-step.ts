@@ -5,13 +5,14 @@ import { ApiTask } from '../../../base/api-task.js';
 import { matchesQuery } from '../../../base/listbox.js';
 import { Combobox } from './combobox.js';
 import { PickerStep } from './step.js';
+import { countries } from '../../../client/numbers.js';
 
 export class CountryStep extends PickerStep {
   #query = '';
   readonly #list = new Combobox(this.picker, 'country');
 
   readonly #countries = new ApiTask(this.picker, {
-    task: ([lang], { signal }) => this.picker.client.countries(lang, { signal }),
+    task: ([lang], { signal }) => countries(this.picker.client, lang, { signal }),
     args: () => [this.picker.localize.code(), this.picker.config.client] as const,
     onError: (e) => this.picker.reportError(e, 'direct_numbers.countries'),
   });

@@ -7,6 +7,7 @@ import type { Destination } from '../../../client/zd-client.js';
 import { withDialCode } from '../../../format/phone.js';
 import { Combobox } from './combobox.js';
 import { PickerStep } from './step.js';
+import { destinations } from '../../../client/numbers.js';
 
 export class DestinationStep extends PickerStep {
   #query = '';
@@ -16,7 +17,7 @@ export class DestinationStep extends PickerStep {
 
   readonly #destinations = new ApiTask(this.picker, {
     task: ([iso, lang], { signal }) =>
-      iso ? this.picker.client.destinations(iso, lang, { signal }) : Promise.resolve(initialState),
+      iso ? destinations(this.picker.client, iso, lang, { signal }) : Promise.resolve(initialState),
     args: () =>
       [
         this.picker.chosenCountry?.countryCodeIso,

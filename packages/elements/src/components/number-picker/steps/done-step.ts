@@ -8,6 +8,7 @@ import { ApiTask } from '../../../base/api-task.js';
 import { monthsOf } from '../../../format/price.js';
 import { normalizeSipId, validateCallerName } from '../../../format/validate.js';
 import { PickerStep } from './step.js';
+import { setCallerName, setSipId } from '../../../client/numbers.js';
 
 type RouteField = 'sip-id' | 'caller-name';
 
@@ -25,8 +26,8 @@ export class DoneStep extends PickerStep {
       { signal }: { signal: AbortSignal },
     ) => {
       const { client } = this.picker;
-      if (sipId) await client.setSipId({ number, sip_id: sipId }, { signal });
-      if (callerName) await client.setCallerName({ number, caller_name: callerName }, { signal });
+      if (sipId) await setSipId(client, { number, sip_id: sipId }, { signal });
+      if (callerName) await setCallerName(client, { number, caller_name: callerName }, { signal });
       return { number, sipId, callerName };
     },
     onComplete: ({ number, sipId, callerName }) => {

@@ -8,6 +8,7 @@ import { ApiTask } from '../../../base/api-task.js';
 import { filterByMask, normalizeMask } from '../../../format/mask.js';
 import { Combobox, marked } from './combobox.js';
 import { PickerStep } from './step.js';
+import { availableNumbers } from '../../../client/numbers.js';
 
 const PAGE = 50;
 
@@ -24,7 +25,7 @@ export class NumberStep extends PickerStep {
   readonly #numbers = new ApiTask(this.picker, {
     task: ([id, mask], { signal }) =>
       id
-        ? this.picker.client.availableNumbers(id, mask || undefined, { signal })
+        ? availableNumbers(this.picker.client, id, mask || undefined, { signal })
         : Promise.resolve(initialState),
     args: () => [this.picker.destination?.id, this.#serverMask, this.picker.config.client] as const,
     onError: (e) => this.picker.reportError(e, 'direct_numbers.available'),

@@ -12,6 +12,7 @@ import type { OrderParams, OrderResult } from '../../../client/zd-client.js';
 import { needsDocuments } from '../../../documents/checklist.js';
 import { monthsOf, orderTotal, type Autorenew, type Period } from '../../../format/price.js';
 import { PickerStep } from './step.js';
+import { balance, order, ownNumbers, setAutoprolongation } from '../../../client/numbers.js';
 
 export class OrderStep extends PickerStep {
   #period: Period = 'month';
@@ -27,7 +28,7 @@ export class OrderStep extends PickerStep {
 
   readonly #balance = new ApiTask(this.picker, {
     task: ([open], { signal }) =>
-      open ? this.picker.client.balance({ signal }) : Promise.resolve(initialState),
+      open ? balance(this.picker.client, { signal }) : Promise.resolve(initialState),
     args: () => [this.picker.step === 'order', this.picker.config.client] as const,
   });
 
@@ -97,7 +98,7 @@ export class OrderStep extends PickerStep {
     const { client, chosenNumber } = this.picker;
     if (uncertain && chosenNumber) {
       const wanted = chosenNumber.number.replace(/\D/g, '');
-      const own = await client.ownNumbers({ signal });
+      const own = await ownNumbers(client, { signal });
       const hit = own.find((n) => n.number?.replace(/\D/g, '') === wanted);
       if (hit) {
         return {
@@ -108,13 +109,13 @@ export class OrderStep extends PickerStep {
         };
       }
       try {
-        return await client.order(params, this.#key, { signal });
+        return await order(client, params, this.#key, { signal });
       } catch (error) {
         if (!(error instanceof ZdApiError && error.replayed && error.retryable)) throw error;
         this.#key = newIdempotencyKey();
       }
     }
-    return client.order(params, this.#key, { signal });
+    return order(client, params, this.#key, { signal });
   }
 
   #placed(result: OrderResult): void {
@@ -122,9 +123,9 @@ export class OrderStep extends PickerStep {
     const d = picker.destination;
     if (this.#autorenew === 'off') {
       // Zadarma renews new numbers unless told otherwise; the order itself stands either way.
-      picker.client
-        .setAutoprolongation({ number: result.number, value: 'off' })
-        .catch((error: unknown) => picker.reportError(error, 'direct_numbers.autoprolongation.put'));
+      setAutoprolongation(picker.client, { number: result.number, value: 'off' }).catch((error: unknown) =>
+        picker.reportError(error, 'direct_numbers.autoprolongation.put'),
+      );
     }
     this.#locked = false;
     picker.emit('zd-number-ordered', {

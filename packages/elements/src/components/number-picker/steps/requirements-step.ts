@@ -16,6 +16,7 @@ import type { DocumentGroup } from '../../../client/zd-client.js';
 import { failedChecks, missingChecks, renderChecklist } from '../../../documents/checklist.js';
 import type { GroupCheck } from '../../../i18n/translation.js';
 import { PickerStep } from './step.js';
+import { documentGroups, groupValidity } from '../../../client/documents.js';
 
 export class RequirementsStep extends PickerStep {
   /** What the page was last told, so that it is told once per state. */
@@ -26,7 +27,7 @@ export class RequirementsStep extends PickerStep {
 
   readonly #groups = new ApiTask(this.picker, {
     task: ([needed], { signal }) =>
-      needed ? this.picker.client.documentGroups({ signal }) : Promise.resolve(initialState),
+      needed ? documentGroups(this.picker.client, { signal }) : Promise.resolve(initialState),
     args: () => {
       const { step, destination } = this.picker;
       // Still needed in the order step, for this step's summary.
@@ -46,7 +47,7 @@ export class RequirementsStep extends PickerStep {
   readonly #validity = new ApiTask(this.picker, {
     task: ([groupId, directionId], { signal }) =>
       groupId !== undefined && directionId
-        ? this.picker.client.groupValidity(groupId, Number(directionId), { signal })
+        ? groupValidity(this.picker.client, groupId, Number(directionId), { signal })
         : Promise.resolve(initialState),
     args: () => {
       const { step, groupId, destination } = this.picker;
