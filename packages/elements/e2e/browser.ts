@@ -3,7 +3,7 @@
  * partner's customer's browser does, with what the page reported (console errors, uncaught errors,
  * CSP violations) and every request it sent collected for the test to look at.
  */
-import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type ElementHandle, type HTTPRequest, type Page } from 'puppeteer-core';
 import { chromiumLaunchOptions } from '../../../scripts/chromium.mjs';
 
 export interface Watched {
@@ -48,4 +48,24 @@ export async function until(page: Page, what: string, test: () => boolean, timeo
   } catch {
     throw new Error(`timed out waiting for: ${what}`);
   }
+}
+
+/** The first element matching `selector` in `host`'s shadow root whose text contains `text`, waited for. */
+export async function inShadow(
+  page: Page,
+  host: string,
+  selector: string,
+  text = '',
+): Promise<ElementHandle<Element>> {
+  const find = (h: string, s: string, t: string) =>
+    [...(document.querySelector(h)?.shadowRoot?.querySelectorAll(s) ?? [])].find((e) =>
+      (e.textContent ?? '').includes(t),
+    ) ?? null;
+  await page.waitForFunction(find, { timeout: 15_000, polling: 50 }, host, selector, text).catch(() => {
+    throw new Error(`timed out waiting for ${host} ${selector}${text ? ` with "${text}"` : ''}`);
+  });
+  const handle = await page.evaluateHandle(find, host, selector, text);
+  const element = handle.asElement();
+  if (!element) throw new Error(`${host} ${selector} is gone`);
+  return element as ElementHandle<Element>;
 }

@@ -4,7 +4,7 @@
  */
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, until, watchedPage } from './browser.js';
+import { inShadow, launch, until, watchedPage } from './browser.js';
 import { startDeployment, type Deployment } from './deployment.js';
 import { pageOf, readmeSnippets, localize } from './snippets.js';
 
@@ -69,6 +69,64 @@ describe('every embed snippet of the READMEs, as it stands, on the partner’s s
       }
     } finally {
       await page.close();
+    }
+  });
+});
+
+describe('a deployment without the chunks/ folder', () => {
+  it('says so in the console and as zd-error, and the customer goes on with numbers grouped by area', async () => {
+    const partial = await startDeployment({ withoutChunks: true });
+    partial.page(
+      '/record-errors.js',
+      `window.zdErrors = [];
+document.addEventListener('zd-error', (e) => window.zdErrors.push(e.detail.error.kind + ': ' + e.detail.error.message));`,
+    );
+    partial.page(
+      '/picker.html',
+      pageOf(
+        {
+          source: 'test',
+          kind: 'html',
+          code: `<script type="module" src="/record-errors.js"></script>
+<script type="module" src="https://cdn.example.com/zadarma-elements/zd-number-picker.js"></script>
+<zd-config proxy="https://zadarma-proxy.example.com" session-url="/api/zadarma-session" lang="de">
+  <zd-number-picker country="GB"></zd-number-picker>
+</zd-config>`,
+        },
+        partial,
+      ),
+    );
+    const watched = await watchedPage(browser);
+    const { page } = watched;
+    try {
+      await page.goto(`${partial.site}/login`);
+      await page.goto(`${partial.site}/picker.html`);
+      await (await inShadow(page, 'zd-number-picker', '[role=option]', 'London')).click();
+      await until(page, 'the numbers of London', () => {
+        const root = document.querySelector('zd-number-picker')?.shadowRoot;
+        return (root?.querySelectorAll('#number-list [role=option]').length ?? 0) > 0;
+      });
+      await until(
+        page,
+        'the zd-error',
+        () => (window as unknown as { zdErrors: string[] }).zdErrors.length > 0,
+      );
+      const errors = await page.evaluate(() => (window as unknown as { zdErrors: string[] }).zdErrors);
+      expect(errors).toEqual([
+        expect.stringMatching(/^config: could not load the "phone-lib" chunk .*chunks\/ folder/),
+      ]);
+      expect(watched.consoleErrors.join('\n')).toMatch(
+        /Zadarma Elements: could not load the "phone-lib" chunk/,
+      );
+      const first = await page.evaluate(
+        () =>
+          document.querySelector('zd-number-picker')?.shadowRoot?.querySelector('#number-list [role=option]')
+            ?.textContent,
+      );
+      expect(first?.trim()).toMatch(/^\+44 20 \d{4} \d{4}$/);
+    } finally {
+      await page.close();
+      await partial.close();
     }
   });
 });

@@ -217,7 +217,8 @@ export class ZdNumberPicker extends ZdElement<PickerTranslation> implements Pick
           this.#formatted.clear();
           this.phoneLib = lib;
         })
-        .catch(() => undefined); // the area-based format stays
+        // The area-based format stays; a chunk that is missing is the partner's to fix (logged, zd-error).
+        .catch((error: unknown) => this.reportError(error, 'chunk:phone-lib'));
     }
     let text = this.#formatted.get(number);
     if (text === undefined) {
