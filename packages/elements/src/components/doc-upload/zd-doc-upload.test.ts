@@ -182,8 +182,10 @@ describe('<zd-doc-upload>: details and documents for a destination', () => {
     expect(Boolean($(el, '#f-date_of_birth'))).to.equal(true);
     await chooseSalutation(el, 'COMPANY');
     const legends = $$(el, 'legend').map(norm);
-    expect(legends).to.include.members(['Firma', 'Ansprechperson', 'Firmenanschrift']);
-    expect(norm($(el, 'label[for=f-organization]'))).to.equal('Firma');
+    expect(legends).to.include.members(['Angaben zur Firma', 'Ansprechperson', 'Firmenanschrift']);
+    // The sections are headings (screen readers list them), and the company's name is not "Firma" again.
+    expect($$(el, 'legend h4').map(norm)).to.include('Angaben zur Firma');
+    expect(norm($(el, 'label[for=f-organization]'))).to.equal('Firmenname');
     expect(Boolean($(el, '#f-date_of_birth'))).to.equal(false);
     $<HTMLButtonElement>(el, '[part~=save-button]')?.click();
     await el.updateComplete;
@@ -233,7 +235,10 @@ describe('<zd-doc-upload>: details and documents for a destination', () => {
     await upload(el, 'passport', await photo(400, 300, 'sharp.jpg'));
     await submitted;
     await waitFor(() => $$(el, '.file').length === 2, 'both files in the list');
-    expect($$(el, '.file').map(norm)).to.deep.equal(['blurry.jpg: not accepted', 'sharp.jpg: being checked']);
+    const [blurry, sharp] = $$(el, '.file').map(norm);
+    expect(blurry).to.equal('blurry.jpg: not accepted');
+    // The file sent from this page shows its type and size too (Zadarma's list has only names).
+    expect(sharp).to.match(/^sharp\.jpg: being checked JPEG · \d+ KB$/);
   });
 
   it('lets the number picker order a restricted number once the documents are in', async () => {
@@ -310,8 +315,9 @@ describe('<zd-doc-upload> by keyboard', () => {
     await sendKeys({ press: 'ArrowDown' }); // radios move with the arrows
     expect(focused(el)?.getAttribute('value')).to.equal('-1');
     await sendKeys({ press: 'Enter' }); // and Enter submits their form
-    await waitFor(() => focused(el)?.tagName === 'LEGEND', 'focus on the form');
-    expect(norm(focused(el))).to.equal('Die Nummer ist für');
+    // Focus goes to the heading of the new step, as screen-reader users expect.
+    await waitFor(() => focused(el)?.tagName === 'H3', 'focus on the form');
+    expect(norm(focused(el))).to.equal('Neue Angaben eingeben');
 
     await fill(el, ANNA);
     ($(el, '#f-city') as HTMLInputElement).focus();
