@@ -1,14 +1,8 @@
 /* global document */
-// The partner's own script: language switch, the picker's requirements handed to the document upload,
-// an event log, and sandbox money for the demo customer.
+// The partner's own script: a language switch, an event log, and sandbox money for the demo customer.
+// (The document upload needs no glue: it follows the number picker of its <zd-config>.)
 const config = document.getElementById('config');
-const documents = document.getElementById('documents');
 const log = document.getElementById('events');
-
-document.addEventListener('zd-documents-required', (event) => {
-  const { directionId, country, groupId } = event.detail;
-  Object.assign(documents, { directionId, country, requirements: event.detail, groupId, hidden: false });
-});
 
 for (const button of document.querySelectorAll('[data-lang]')) {
   button.addEventListener('click', () => {

@@ -24,17 +24,6 @@ export function failedChecks(validity: GroupValidity): GroupCheck[] {
   return CHECKS.filter(([, field]) => validity[field] !== 'true').map(([check]) => check);
 }
 
-/**
- * What the customer still has to give: the failed checks other than `verified`. Empty while only Zadarma's
- * verification is pending (the order can go on then) or when all pass.
- */
-export function missingChecks(failed: readonly GroupCheck[]): MissingCheck[] {
-  return failed.filter((check): check is MissingCheck => check !== 'verified');
-}
-
-/** A check the customer can do something about (the verification is Zadarma's). */
-export type MissingCheck = Exclude<GroupCheck, 'verified'>;
-
 /** Each check passed, missing, or — the verification of documents that are all in — pending. */
 export function renderChecklist(
   t: LocalizeController<CommonTranslation>,

@@ -4,7 +4,8 @@ import { ANNA } from '../test-support/people.js';
 import { COUNTRY_CODES, countryOptions, isCountryCode } from './countries.js';
 import { downscaleImage } from './downscale.js';
 import { sniffType } from '@zadarma-elements/api/files';
-import { checkFile, formatBytes, UPLOAD_LIMIT_BYTES } from './file-check.js';
+import { checkFile } from './check-file.js';
+import { formatBytes, UPLOAD_LIMIT_BYTES } from './file-check.js';
 import {
   composeAddress,
   fieldProblem,
@@ -127,14 +128,14 @@ describe('file checks', () => {
   });
 
   it('refuses empty, unknown and oversize non-photos; sends large photos downscaled', async () => {
-    expect(await checkFile(emptyFile())).to.deep.equal({ ok: false, reason: 'empty' });
-    expect(await checkFile(renamedText())).to.deep.equal({ ok: false, reason: 'type' });
-    expect(await checkFile(pdf(UPLOAD_LIMIT_BYTES))).to.deep.equal({
+    expect(await checkFile(emptyFile(), UPLOAD_LIMIT_BYTES)).to.deep.equal({ ok: false, reason: 'empty' });
+    expect(await checkFile(renamedText(), UPLOAD_LIMIT_BYTES)).to.deep.equal({ ok: false, reason: 'type' });
+    expect(await checkFile(pdf(UPLOAD_LIMIT_BYTES), UPLOAD_LIMIT_BYTES)).to.deep.equal({
       ok: true,
       type: 'application/pdf',
       downscale: false,
     });
-    expect(await checkFile(pdf(UPLOAD_LIMIT_BYTES + 1))).to.deep.equal({
+    expect(await checkFile(pdf(UPLOAD_LIMIT_BYTES + 1), UPLOAD_LIMIT_BYTES)).to.deep.equal({
       ok: false,
       reason: 'size',
       type: 'application/pdf',
@@ -148,7 +149,7 @@ describe('file checks', () => {
     const vanished = Object.assign(new File(['x'], 'scan.pdf'), {
       slice: () => ({ arrayBuffer: () => Promise.reject(new DOMException('gone', 'NotReadableError')) }),
     });
-    expect(await checkFile(vanished)).to.deep.equal({ ok: false, reason: 'unreadable' });
+    expect(await checkFile(vanished, UPLOAD_LIMIT_BYTES)).to.deep.equal({ ok: false, reason: 'unreadable' });
   });
 
   it('writes sizes the customer reads', () => {

@@ -1,4 +1,5 @@
 export * from './checklist.js';
+export * from './check-file.js';
 export * from './countries.js';
 export * from './downscale.js';
 export * from './file-check.js';

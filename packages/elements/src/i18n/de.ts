@@ -24,7 +24,7 @@ const FIELDS: Record<string, string> = {
   nationality: 'Staatsangehörigkeit',
   email: 'E-Mail',
   phone: 'Telefon',
-  organization: 'Firma',
+  organization: 'Firmenname',
   organization_description: 'Tätigkeit der Firma',
   organization_reg_number: 'Handelsregisternummer',
   country: 'Land',

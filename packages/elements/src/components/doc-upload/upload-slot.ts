@@ -6,12 +6,12 @@ import type { ReactiveControllerHost } from 'lit';
 import { ApiTask } from '../../base/api-task.js';
 import { isAbortError, ZdApiError } from '../../client/errors.js';
 import type { UploadResult, ZdClient } from '../../client/zd-client.js';
-import { downscaleImage } from '../../documents/downscale.js';
-import { checkFile, UPLOAD_LIMIT_BYTES, type AcceptedType } from '../../documents/file-check.js';
+import { UPLOAD_LIMIT_BYTES, type AcceptedType } from '../../documents/file-check.js';
 import type { RefusalReason } from './i18n/index.js';
 import { groupFiles, uploadDocument } from '../../client/documents.js';
 
-export type UploadPhase = 'checking' | 'refused' | 'preparing' | 'uploading' | 'failed';
+/** `waiting`: every byte is sent, the answer has not come yet. */
+export type UploadPhase = 'checking' | 'refused' | 'preparing' | 'uploading' | 'waiting' | 'failed';
 
 export interface UploadItem {
   /** What goes up: the chosen file, or its downscaled copy. */
@@ -33,6 +33,13 @@ export interface UploadItem {
   uncertain: boolean;
 }
 
+/** A file this slot delivered: shown with its type and size (Zadarma's list has only names). */
+export interface SentFile {
+  name: string;
+  type?: AcceptedType | undefined;
+  size: number;
+}
+
 export interface SlotDeps {
   client(): ZdClient;
   groupId(): number | undefined;
@@ -49,13 +56,22 @@ function mayHaveLanded(error: unknown): boolean {
   );
 }
 
+let tools: Promise<typeof import('./file-tools.js')> | undefined;
+
+/** The file checks and the downscaling (a chunk), loaded once; asked again after a failed load. */
+export function loadFileTools(): Promise<typeof import('./file-tools.js')> {
+  const loading = (tools ??= import('./file-tools.js'));
+  loading.catch(() => (tools = undefined));
+  return loading;
+}
+
 /** `passport.HEIC` → `passport.jpg`. */
 const renamed = (name: string, ext: string) => `${name.replace(/\.[^.]*$/, '') || 'photo'}.${ext}`;
 
 export class UploadSlot {
   item: UploadItem | undefined;
-  /** Announced once when a file has arrived. */
-  done = false;
+  /** The last file that arrived (announced once, until another file is chosen). */
+  sent: SentFile | undefined;
   readonly #host: ReactiveControllerHost;
   readonly #deps: SlotDeps;
   readonly #task: ApiTask<readonly [UploadItem], UploadResult | undefined>;
@@ -67,12 +83,15 @@ export class UploadSlot {
   ) {
     this.#host = host;
     this.#deps = deps;
+    // Loaded while the customer looks at the documents, so that a chosen file is checked at once.
+    loadFileTools().catch(() => undefined);
     this.#task = new ApiTask(host, {
       autoRun: false,
       task: ([item], { signal }) => this.#send(item, signal),
       onComplete: (result) => {
+        const item = this.item;
+        if (item) this.sent = { name: result?.doc_name ?? item.name, type: item.type, size: item.size };
         this.clear();
-        this.done = true;
         deps.uploaded(documentType, result);
       },
       onError: (error) => {
@@ -88,7 +107,7 @@ export class UploadSlot {
 
   get busy(): boolean {
     const phase = this.item?.phase;
-    return phase === 'checking' || phase === 'preparing' || phase === 'uploading';
+    return !!phase && phase !== 'refused' && phase !== 'failed';
   }
 
   /** Takes a chosen file: refuses it with a reason, or downscales it if needed and sends it. */
@@ -103,16 +122,25 @@ export class UploadSlot {
       uncertain: false,
     };
     this.item = item;
-    this.done = false;
+    this.sent = undefined;
     this.#update();
-    const verdict = await checkFile(file);
+    let check: Awaited<ReturnType<typeof loadFileTools>>;
+    try {
+      check = await loadFileTools();
+    } catch (error) {
+      // The chunk did not come (offline, or not deployed beside the bundle): the page hears of it, and
+      // the customer can choose the file again, which tries again.
+      this.#deps.failed(error);
+      return this.#refuse(item, 'unreadable');
+    }
+    const verdict = await check.checkFile(file, UPLOAD_LIMIT_BYTES);
     if (this.item !== item) return; // another file was chosen meanwhile
     item.type = verdict.type;
     if (!verdict.ok) return this.#refuse(item, verdict.reason);
     if (verdict.downscale) {
       item.phase = 'preparing';
       this.#update();
-      const smaller = await downscaleImage(file, UPLOAD_LIMIT_BYTES);
+      const smaller = await check.downscaleImage(file, UPLOAD_LIMIT_BYTES);
       if (this.item !== item) return;
       if (!smaller) return this.#refuse(item, 'size');
       Object.assign(item, {
@@ -139,7 +167,7 @@ export class UploadSlot {
 
   /** Stops an upload in flight and forgets the file. */
   cancel(): void {
-    if (this.item?.phase === 'uploading') this.#task.abort();
+    this.#task.abort(); // (nothing to abort before the file goes)
     this.clear();
   }
 
@@ -176,6 +204,8 @@ export class UploadSlot {
         signal,
         onProgress: (sent, total) => {
           item.progress = total > 0 ? sent / total : 0;
+          // After the last byte, Zadarma still has to store the file: the customer waits for that answer.
+          item.phase = item.progress < 1 ? 'uploading' : 'waiting';
           this.#update();
         },
       },

@@ -7,18 +7,9 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { sendKeys } from '@web/test-runner-commands';
-import type { ZdDocumentsReadyDetail, ZdGroupSavedDetail } from '../../base/events.js';
+import type { ZdDocumentsReadyDetail } from '../../base/events.js';
 import { UPLOAD_LIMIT_BYTES } from '../../documents/file-check.js';
-import {
-  $,
-  $$,
-  dropFiles,
-  focused,
-  norm,
-  pickFiles,
-  setValue,
-  waitForSelector,
-} from '../../test-support/dom.js';
+import { $, $$, dropFiles, focused, norm, pickFiles, waitForSelector } from '../../test-support/dom.js';
 import {
   addFault,
   clearFaults,
@@ -34,6 +25,7 @@ import {
   type ZdTestEnv,
 } from '../../test-support/env.js';
 import { emptyFile, pdf, photo, png, renamedText } from '../../test-support/files.js';
+import { chooseSalutation, fill, save, startNewGroup, upload } from '../../test-support/doc-upload.js';
 import { ANNA } from '../../test-support/people.js';
 import '../config/zd-config.js';
 import type { ZdConfig } from '../config/zd-config.component.js';
@@ -68,48 +60,6 @@ async function mount(options: MountOptions = {}): Promise<ZdDocUpload> {
     </zd-config>
   `);
   return config.querySelector('zd-doc-upload') as ZdDocUpload;
-}
-
-/** Fills the details form; the first name is typed key by key, as a customer would. */
-async function fill(el: ZdDocUpload, values: Record<string, string>): Promise<void> {
-  for (const [name, value] of Object.entries(values)) {
-    const control = await waitForSelector<HTMLInputElement>(el, `#f-${name}`);
-    if (name === 'first_name') {
-      control.focus();
-      control.select();
-      await sendKeys({ type: value });
-    } else {
-      setValue(control, value);
-    }
-  }
-}
-
-async function chooseSalutation(el: ZdDocUpload, salutation: string): Promise<void> {
-  const radio = await waitForSelector<HTMLInputElement>(el, `input[name=salutation][value=${salutation}]`);
-  radio.click();
-  await el.updateComplete;
-}
-
-/** From the group chooser to an empty form. */
-async function startNewGroup(el: ZdDocUpload): Promise<void> {
-  (await waitForSelector<HTMLInputElement>(el, 'input[name=group][value="-1"]', 'the group chooser')).click();
-  $<HTMLButtonElement>(el, '.choose .button')?.click();
-  await waitForSelector(el, 'form.form', 'the details form');
-}
-
-async function save(el: ZdDocUpload): Promise<ZdGroupSavedDetail> {
-  const saved = oneEvent(el, 'zd-group-saved');
-  $<HTMLButtonElement>(el, '[part~=save-button]')?.click();
-  const { detail } = await saved;
-  await waitForSelector(el, '.doc', 'the documents');
-  return detail;
-}
-
-async function upload(el: ZdDocUpload, type: string, file: File): Promise<void> {
-  const input = await waitForSelector<HTMLInputElement>(el, `#i-${type}`);
-  const arrived = oneEvent(el, 'zd-document-uploaded');
-  pickFiles(input, file);
-  await arrived;
 }
 
 const files = async (groupId: number) =>
@@ -182,8 +132,10 @@ describe('<zd-doc-upload>: details and documents for a destination', () => {
     expect(Boolean($(el, '#f-date_of_birth'))).to.equal(true);
     await chooseSalutation(el, 'COMPANY');
     const legends = $$(el, 'legend').map(norm);
-    expect(legends).to.include.members(['Firma', 'Ansprechperson', 'Firmenanschrift']);
-    expect(norm($(el, 'label[for=f-organization]'))).to.equal('Firma');
+    expect(legends).to.include.members(['Angaben zur Firma', 'Ansprechperson', 'Firmenanschrift']);
+    // The sections are headings (screen readers list them), and the company's name is not "Firma" again.
+    expect($$(el, 'legend h4').map(norm)).to.include('Angaben zur Firma');
+    expect(norm($(el, 'label[for=f-organization]'))).to.equal('Firmenname');
     expect(Boolean($(el, '#f-date_of_birth'))).to.equal(false);
     $<HTMLButtonElement>(el, '[part~=save-button]')?.click();
     await el.updateComplete;
@@ -228,52 +180,63 @@ describe('<zd-doc-upload>: details and documents for a destination', () => {
     const alert = await waitForSelector(el, '.doc__wrong', 'the rejection', 5000);
     expect(norm(alert)).to.contain('The photo is blurred.');
     expect(norm($(el, '.files'))).to.contain('not accepted');
+    // The type has its file, so no big drop zone: a small button for the replacement.
+    expect($(el, '[part~=drop-zone]')).to.equal(null);
+    expect(norm($(el, '[part~=add-button]'))).to.equal('Replace: ID card or passport');
     await expect(el).to.be.accessible();
     const submitted = oneEvent(el, 'zd-documents-submitted');
     await upload(el, 'passport', await photo(400, 300, 'sharp.jpg'));
     await submitted;
     await waitFor(() => $$(el, '.file').length === 2, 'both files in the list');
-    expect($$(el, '.file').map(norm)).to.deep.equal(['blurry.jpg: not accepted', 'sharp.jpg: being checked']);
+    const [blurry, sharp] = $$(el, '.file').map(norm);
+    expect(blurry).to.equal('blurry.jpg: not accepted');
+    // The file sent from this page shows its type and size too (Zadarma's list has only names).
+    expect(sharp).to.match(/^sharp\.jpg: being checked JPEG · \d+ KB$/);
   });
 
-  it('lets the number picker order a restricted number once the documents are in', async () => {
+  it('with the number picker in one <zd-config> and no page script: shows for Berlin, hides when done, the order goes on', async () => {
+    const recorder = recordRequests();
+    // The root README's embed as it is, and a page long enough for the upload to start below the fold.
     const page = await fixture<ZdConfig>(html`
       <zd-config proxy=${env.proxy} session-url=${env.sessionUrl} lang="en">
         <zd-number-picker country="DE"></zd-number-picker>
+        <div style="height: 150vh"></div>
         <zd-doc-upload refresh-interval="0.2" hidden></zd-doc-upload>
       </zd-config>
     `);
     const picker = page.querySelector('zd-number-picker') as ZdNumberPicker;
     const docs = page.querySelector('zd-doc-upload') as ZdDocUpload;
-    // The page's wiring: the picker's requirements go to the document upload.
-    picker.addEventListener('zd-documents-required', (e) => {
-      Object.assign(docs, {
-        directionId: e.detail.directionId,
-        country: e.detail.country,
-        requirements: e.detail,
-        groupId: e.detail.groupId,
-        hidden: false,
-      });
-    });
 
     const berlin = await waitFor(
       () => $$(picker, '#destination-list [role=option]').find((o) => norm(o).includes('Berlin')),
       'Berlin',
     );
+    // Until then the upload follows the picker, hidden, and has asked nothing.
+    expect(docs.hidden).to.equal(true);
+    expect(recorder.requests.filter((r) => r.url.includes('/v1/documents/'))).to.have.length(0);
     const required = oneEvent(picker, 'zd-documents-required');
     berlin.click();
     await waitFor(() => $$(picker, '#number-list [role=option]').length > 0, 'the numbers');
     $(picker, '#number-0')?.click();
     await required;
+    recorder.stop();
 
-    // The main group from registration lacks the street: the customer completes it.
+    // Shown with focus on its heading, scrolled into view.
+    expect(docs.hidden).to.equal(false);
+    await waitFor(() => focused(docs)?.getAttribute('part') === 'title', 'focus on the title');
+    const title = ($(docs, '.title') as HTMLElement).getBoundingClientRect();
+    expect(title.top).to.be.at.least(0);
+    expect(title.bottom).to.be.at.most(window.innerHeight);
+    // Berlin's requirements: the main group from registration lacks the street.
     await waitForSelector(docs, '.check--failed', 'the checks of the main group');
     expect($$(docs, '.check--failed').map(norm)).to.include(
       '✗ Personal or company details complete : missing',
     );
+    expect($$(docs, '.doc__title').map(norm)).to.deep.equal(['ID card or passport']);
     $$<HTMLButtonElement>(docs, '.link')
       .find((b) => norm(b) === 'Change details')
       ?.click();
+    expect((await waitForSelector(docs, '#f-street')).hasAttribute('required')).to.equal(true);
     await fill(docs, {
       street: 'Unter den Linden',
       building_number: '8',
@@ -282,9 +245,15 @@ describe('<zd-doc-upload>: details and documents for a destination', () => {
       city: 'Berlin',
     });
     await save(docs);
+    const submitted = oneEvent(docs, 'zd-documents-submitted');
     await upload(docs, 'passport', await photo(800, 600));
+    await submitted;
+    // The customer's part is done: the upload goes, the picker shows the rest.
+    await waitFor(() => docs.hidden, 'the upload to hide');
+    const ready = oneEvent(docs, 'zd-documents-ready');
     await verifyGroup(env.demoUserId, 0);
-    await oneEvent(docs, 'zd-documents-ready');
+    await ready;
+    expect(docs.hidden).to.equal(true);
 
     // The picker heard it and checked again: the order goes through.
     const next = await waitFor(
@@ -310,8 +279,9 @@ describe('<zd-doc-upload> by keyboard', () => {
     await sendKeys({ press: 'ArrowDown' }); // radios move with the arrows
     expect(focused(el)?.getAttribute('value')).to.equal('-1');
     await sendKeys({ press: 'Enter' }); // and Enter submits their form
-    await waitFor(() => focused(el)?.tagName === 'LEGEND', 'focus on the form');
-    expect(norm(focused(el))).to.equal('Die Nummer ist für');
+    // Focus goes to the heading of the new step, as screen-reader users expect.
+    await waitFor(() => focused(el)?.tagName === 'H3', 'focus on the form');
+    expect(norm(focused(el))).to.equal('Neue Angaben eingeben');
 
     await fill(el, ANNA);
     ($(el, '#f-city') as HTMLInputElement).focus();
@@ -435,6 +405,43 @@ describe('<zd-doc-upload>: files that must not go, and uploads that go wrong', (
     expect(norm($(el, '.doc [role=status]'))).to.equal('');
   });
 
+  it('while a file goes up: no "nothing uploaded yet", a wait for the answer after the last byte, then the file', async () => {
+    const el = await mount({ groupId: 0 });
+    const input = await waitForSelector<HTMLInputElement>(el, '#i-passport');
+    await waitFor(() => norm($(el, '.doc .hint')) === 'Nothing uploaded yet.', 'the empty state');
+    // Zadarma takes its time to answer; the 20 KB have all gone long before.
+    await addFault({ pathPrefix: '/v1/documents/upload', latencyMs: 1500, count: 1 });
+    const arrived = oneEvent(el, 'zd-document-uploaded');
+    pickFiles(input, pdf(20_000, 'vertrag.pdf'));
+    await waitForSelector(el, '.upload', 'the upload');
+    expect(norm($(el, '.doc'))).not.to.contain('Nothing uploaded yet');
+    const waiting = await waitFor(
+      () => $$<HTMLProgressElement>(el, '[part~=progress]').find((bar) => bar.position === -1),
+      'an indeterminate bar',
+    );
+    expect(waiting.getAttribute('aria-label')).to.equal('Processing – waiting for the answer…');
+    expect(norm($(el, '.doc > [role=status]'))).to.equal('Processing – waiting for the answer…');
+    expect(Boolean($(el, '[part~=cancel-button]'))).to.equal(true);
+    await expect(el).to.be.accessible();
+
+    await arrived;
+    // The type has its file: shown with type, size and state, and a small button instead of the drop zone.
+    await waitFor(() => !$(el, '.upload'), 'the upload to be done');
+    expect($(el, '[part~=drop-zone]')).to.equal(null);
+    expect(norm($(el, '.file'))).to.equal('vertrag.pdf: being checked PDF · 20 KB');
+    expect(norm($(el, '.doc > [role=status]'))).to.equal('Uploaded.');
+    const add = $(el, '[part~=add-button]') as HTMLButtonElement;
+    expect(norm(add)).to.equal('Add another file: ID card or passport');
+    let opened = 0;
+    input.addEventListener('click', (e) => {
+      opened++;
+      e.preventDefault(); // no real file dialog in the test
+    });
+    add.click();
+    expect(opened).to.equal(1);
+    await expect(el).to.be.accessible();
+  });
+
   it('retries after the answer was lost without uploading the file twice', async () => {
     const el = await mount({ groupId: 0 });
     const recorder = recordRequests();
@@ -526,6 +533,9 @@ describe('<zd-doc-upload>: requests and layout', () => {
     $<HTMLButtonElement>(el, '[part~=save-button]')?.click();
     await el.updateComplete;
     fits();
+    await chooseSalutation(el, 'COMPANY');
+    fits();
+    await chooseSalutation(el, 'MR');
     await fill(el, ANNA);
     await save(el);
     pickFiles(
@@ -535,5 +545,13 @@ describe('<zd-doc-upload>: requests and layout', () => {
     await waitForSelector(el, '.upload__refused');
     fits();
     expect(norm($(el, '.upload__refused'))).to.contain('weder ein Foto');
+    $<HTMLButtonElement>(el, '[part~=remove-button]')?.click();
+    await upload(
+      el,
+      'passport',
+      await photo(300, 200, 'ein-sehr-langer-dateiname-ohne-leerzeichen-vom-telefon.jpg'),
+    );
+    await waitForSelector(el, '[part~=add-button]', 'the file with its button');
+    fits();
   });
 });

@@ -10,7 +10,7 @@ export const de: DocUploadTranslation = {
   salutation: (s) => ({ MR: 'Herrn', MS: 'Frau', COMPANY: 'eine Firma' })[s],
   section: (section, company) =>
     ({
-      company: 'Firma',
+      company: 'Angaben zur Firma',
       person: company ? 'Ansprechperson' : 'Person',
       contact: 'Kontakt',
       address: company ? 'Firmenanschrift' : 'Wohnanschrift',
@@ -60,10 +60,13 @@ export const de: DocUploadTranslation = {
     })[reason],
   preparing: 'Foto wird verkleinert …',
   uploading: (percent) => `Wird hochgeladen … ${percent} %`,
+  waiting: 'Wird verarbeitet – warte auf die Antwort …',
   uploaded: 'Hochgeladen.',
   reducedFrom: (size) => `verkleinert von ${size}`,
   cancelUpload: 'Hochladen abbrechen',
   remove: 'Entfernen',
+  replace: 'Ersetzen',
+  addAnother: 'Weitere Datei hinzufügen',
   wrongDocument: (type, message) => `${type} wurde nicht akzeptiert: ${message}`,
   wrongAddress: (message) => `Die Anschrift wurde nicht akzeptiert: ${message}`,
   fixAddress: 'Anschrift korrigieren',

@@ -10,7 +10,7 @@ export const en: DocUploadTranslation = {
   salutation: (s) => ({ MR: 'Mr', MS: 'Ms', COMPANY: 'A company' })[s],
   section: (section, company) =>
     ({
-      company: 'Company',
+      company: 'About the company',
       person: company ? 'Contact person' : 'Person',
       contact: 'Contact',
       address: company ? 'Company address' : 'Home address',
@@ -59,10 +59,13 @@ export const en: DocUploadTranslation = {
     })[reason],
   preparing: 'Reducing the photo…',
   uploading: (percent) => `Uploading… ${percent} %`,
+  waiting: 'Processing – waiting for the answer…',
   uploaded: 'Uploaded.',
   reducedFrom: (size) => `reduced from ${size}`,
   cancelUpload: 'Cancel upload',
   remove: 'Remove',
+  replace: 'Replace',
+  addAnother: 'Add another file',
   wrongDocument: (type, message) => `${type} was not accepted: ${message}`,
   wrongAddress: (message) => `The address was not accepted: ${message}`,
   fixAddress: 'Correct the address',

@@ -32,10 +32,15 @@ export interface DocUploadTranslation extends CommonTranslation {
   refused: (reason: RefusalReason, limit: string) => string;
   preparing: string;
   uploading: (percent: number) => string;
+  /** All bytes are sent; the answer is awaited. */
+  waiting: string;
   uploaded: string;
   reducedFrom: (size: string) => string;
   cancelUpload: string;
   remove: string;
+  /** A document type has its file: a new one instead of a rejected one, or one more. */
+  replace: string;
+  addAnother: string;
   wrongDocument: (type: string, message: string) => string;
   wrongAddress: (message: string) => string;
   fixAddress: string;
