@@ -18,9 +18,14 @@ export function launch(): Promise<Browser> {
   return puppeteer.launch(chromiumLaunchOptions);
 }
 
-/** A new page at a phone's width (320 CSS px), watched. */
+/**
+ * A new page at a phone's width (320 CSS px), watched, in a browser context of its own (a new customer:
+ * no cookies or cache of another test's deployment on the same host). Closing the page closes its context.
+ */
 export async function watchedPage(browser: Browser, width = 320): Promise<Watched> {
-  const page = await browser.newPage();
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  page.once('close', () => void context.close().catch(() => undefined));
   await page.setViewport({ width, height: 800, deviceScaleFactor: 1 });
   const watched: Watched = { page, consoleErrors: [], pageErrors: [], cspViolations: [], requests: [] };
   page.on('console', (message) => {

@@ -13,7 +13,7 @@ describe('README', () => {
   it('shows the standalone glue exactly as examples/standalone-upload.js has it', () => {
     const readme = read('README.md');
     const block =
-      /```js\n(const docs = document\.querySelector\('zd-doc-upload\[standalone\]'\);[\s\S]*?)```/.exec(
+      /```js\n\/\/ file: zadarma-documents\.js\n(const docs = document\.querySelector\('zd-doc-upload\[standalone\]'\);[\s\S]*?)```/.exec(
         readme,
       )?.[1];
     expect(block).toBeDefined();
