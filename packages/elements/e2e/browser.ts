@@ -74,3 +74,41 @@ export async function inShadow(
   if (!element) throw new Error(`${host} ${selector} is gone`);
   return element as ElementHandle<Element>;
 }
+
+/** What has focus, through shadow roots: `zd-doc-upload > input#f-street`. */
+export function focusPath(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const path: string[] = [];
+    for (let e = document.activeElement; e; e = e.shadowRoot?.activeElement ?? null) {
+      const text = e.shadowRoot ? '' : (e.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
+      path.push(`${e.localName}${e.id ? `#${e.id}` : ''}${text ? ` "${text}"` : ''}`);
+    }
+    return path.join(' > ');
+  });
+}
+
+/** Presses Tab (as a keyboard-only customer does) until focus is on what `target` matches in `focusPath`. */
+export async function tabTo(page: Page, target: RegExp, limit = 60): Promise<void> {
+  const seen: string[] = [];
+  for (let i = 0; i < limit; i++) {
+    const path = await focusPath(page);
+    if (target.test(path)) return;
+    seen.push(path);
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${target}; focus went: ${seen.join(' | ')}`);
+}
+
+/** Until no shown element of the kit shows a spinner, the fonts are in and two frames have painted. */
+export async function settled(page: Page): Promise<void> {
+  await until(page, 'no element loading', () =>
+    [...document.querySelectorAll<HTMLElement>('zd-number-picker, zd-doc-upload')]
+      .filter((e) => !e.hidden)
+      .every((e) => !e.shadowRoot?.querySelector('[part~="loading"], .spinner')),
+  );
+  await page.evaluate(() =>
+    document.fonts.ready.then(
+      () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+    ),
+  );
+}

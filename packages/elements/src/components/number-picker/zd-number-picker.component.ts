@@ -159,6 +159,12 @@ export class ZdNumberPicker extends ZdElement<PickerTranslation> implements Pick
   }
 
   /** @internal */
+  focusStep(): void {
+    this.#focusNext = true;
+    this.requestUpdate();
+  }
+
+  /** @internal */
   chooseCountry(country: Country, moveFocus = true): void {
     if (country.countryCodeIso !== this.chosenCountry?.countryCodeIso) {
       this.destination = undefined;

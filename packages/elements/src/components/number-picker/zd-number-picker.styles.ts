@@ -160,7 +160,8 @@ export const styles = [
     }
     .facts {
       display: grid;
-      grid-template-columns: auto 1fr;
+      /* A long label wraps in its column rather than squeezing the number onto two lines. */
+      grid-template-columns: fit-content(45%) 1fr;
       gap: calc(var(--_space) / 2) var(--_space);
       margin: var(--_space) 0;
       overflow-wrap: anywhere;

@@ -79,6 +79,10 @@ export class RequirementsStep extends PickerStep {
     if (picker.step !== 'requirements' || Number(picker.destination?.id) !== directionId) return;
     picker.groupId = groupId;
     this.#handedOver = false;
+    // The customer was in the upload, which hides now: their focus comes back here, not to the page's top.
+    const active = document.activeElement;
+    const upload = event.target instanceof Node ? event.target : null;
+    if (!active || active === document.body || upload?.contains(active)) picker.focusStep();
     void this.#groups.run().then(() => this.#validity.run());
   };
 

@@ -49,6 +49,8 @@ export interface PickerHost extends ReactiveControllerHost, HTMLElement {
   ordered(order: PlacedOrder): void;
   newOrder(): void;
   go(step: StepId): void;
+  /** Moves focus to the current step once it has rendered (its first control, else its heading). */
+  focusStep(): void;
 
   // The element's services.
   readonly localize: LocalizeController<PickerTranslation>;
