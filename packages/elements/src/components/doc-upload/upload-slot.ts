@@ -4,11 +4,12 @@
  */
 import type { ReactiveControllerHost } from 'lit';
 import { ApiTask } from '../../base/api-task.js';
+import { loadChunk } from '../../base/chunks.js';
+import { groupFiles, uploadDocument } from '../../client/documents.js';
 import { isAbortError, ZdApiError } from '../../client/errors.js';
 import type { UploadResult, ZdClient } from '../../client/zd-client.js';
 import { UPLOAD_LIMIT_BYTES, type AcceptedType } from '../../documents/file-check.js';
 import type { RefusalReason } from './i18n/index.js';
-import { groupFiles, uploadDocument } from '../../client/documents.js';
 
 /** `waiting`: every byte is sent, the answer has not come yet. */
 export type UploadPhase = 'checking' | 'refused' | 'preparing' | 'uploading' | 'waiting' | 'failed';
@@ -60,7 +61,7 @@ let tools: Promise<typeof import('./file-tools.js')> | undefined;
 
 /** The file checks and the downscaling (a chunk), loaded once; asked again after a failed load. */
 export function loadFileTools(): Promise<typeof import('./file-tools.js')> {
-  const loading = (tools ??= import('./file-tools.js'));
+  const loading = (tools ??= loadChunk('file-tools', () => import('./file-tools.js')));
   loading.catch(() => (tools = undefined));
   return loading;
 }
