@@ -116,12 +116,6 @@ describe('TokenSource', () => {
     ]);
   });
 
-  it('refuses an unknown credentials mode, naming it', () => {
-    expect(
-      () => new TokenSource({ sessionUrl: '/s', sessionCredentials: 'includes' as RequestCredentials }),
-    ).to.throw(ZdApiError, /includes/);
-  });
-
   it('says what is wrong when the session endpoint answers something else than JSON', async () => {
     const source = new TokenSource({
       sessionUrl: '/s',

@@ -111,10 +111,8 @@ export class ZdClient {
     // Looked up per call, so that a page's own fetch instrumentation (added later) sees the requests too.
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.tokens = new TokenSource({
-      ...(options.sessionUrl ? { sessionUrl: new URL(options.sessionUrl, document.baseURI).href } : {}),
-      ...(options.getToken ? { getToken: options.getToken } : {}),
-      ...(options.sessionCredentials ? { sessionCredentials: options.sessionCredentials } : {}),
-      ...(options.sessionHeaders ? { sessionHeaders: options.sessionHeaders } : {}),
+      ...options,
+      sessionUrl: options.sessionUrl && new URL(options.sessionUrl, document.baseURI).href,
       fetch: this.#fetch,
     });
   }

@@ -34,12 +34,7 @@ export function clientFor(options: ZdConfigOptions): ZdClient | undefined {
   if (options.client) return options.client;
   const { proxy, sessionUrl, getToken, sessionCredentials, sessionHeaders } = options;
   if (!proxy || (!sessionUrl && !getToken)) return undefined;
-  const settings = {
-    proxy,
-    ...(getToken ? { getToken } : { sessionUrl: sessionUrl as string }),
-    ...(sessionCredentials ? { sessionCredentials } : {}),
-    ...(sessionHeaders ? { sessionHeaders } : {}),
-  };
+  const settings = { proxy, sessionUrl, getToken, sessionCredentials, sessionHeaders };
   if (getToken || sessionHeaders) return new ZdClient(settings);
   const key = `${proxy}\n${sessionUrl}\n${sessionCredentials ?? ''}`;
   let client = clients.get(key);

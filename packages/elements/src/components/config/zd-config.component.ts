@@ -66,12 +66,12 @@ export class ZdConfig extends LitElement {
     if (changed.has('lang') || settings.some((name) => changed.has(name))) {
       this.#provider.setValue({
         client: clientFor({
-          ...(this.client ? { client: this.client } : {}),
-          ...(this.proxy ? { proxy: this.proxy } : {}),
-          ...(this.sessionUrl ? { sessionUrl: this.sessionUrl } : {}),
-          ...(this.sessionCredentials ? { sessionCredentials: this.sessionCredentials } : {}),
-          ...(this.sessionHeaders ? { sessionHeaders: this.sessionHeaders } : {}),
-          ...(this.getToken ? { getToken: this.getToken } : {}),
+          client: this.client,
+          proxy: this.proxy,
+          sessionUrl: this.sessionUrl,
+          sessionCredentials: this.sessionCredentials,
+          sessionHeaders: this.sessionHeaders,
+          getToken: this.getToken,
         }),
         lang: this.lang || undefined,
       });
