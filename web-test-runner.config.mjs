@@ -7,28 +7,15 @@
 // `/__zd/sandbox/...` here, since the sandbox sends no CORS headers.
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromiumLaunchOptions } from './scripts/chromium.mjs';
+import { freePort } from './scripts/free-port.mjs';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const host = '127.0.0.1';
-
-/** A free port now, so the proxy can allow the test page's origin before the page exists. */
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const port = Number(process.env.WTR_PORT) || (await freePort());
 const origin = `http://${host}:${port}`;

@@ -20,9 +20,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../../scripts/free-port.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const cdnDir = path.join(root, 'packages/elements/dist/cdn');
@@ -60,18 +60,6 @@ export interface SeenRequest {
   headers: IncomingMessage['headers'];
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** Starts a CLI of the kit as a partner would (`node <bin>`), resolves once it prints its URL. */
 function startCli(bin: string, args: string[], env: Record<string, string>, ready: RegExp) {
   return new Promise<ChildProcess>((resolve, reject) => {
@@ -107,7 +95,7 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
 
 export async function startDeployment(options: DeploymentOptions = {}): Promise<Deployment> {
   const [sandboxPort, proxyPort, cdnPort, sitePort, backendPort] = (await Promise.all(
-    Array.from({ length: 5 }, freePort),
+    Array.from({ length: 5 }, () => freePort(host)),
   )) as [number, number, number, number, number];
   const url = (port: number) => `http://${host}:${port}`;
   const origins = {

@@ -1,21 +1,13 @@
 // The servers of the proxy benchmarks, each a child process on a free loopback port: the local upstream,
 // the baselines, and zd-proxy itself (with a session token for it). Killed when the benchmark exits.
 import { fork } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../../scripts/free-port.mjs';
 import { mintSessionToken } from '../dist/index.js';
 
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 const children = [];
 process.on('exit', () => children.forEach((child) => child.kill()));
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 
 /** Starts `script` (in this folder) with a free port as its first argument; resolves once it says 'ready'. */
 export async function startServer(script, ...args) {
