@@ -260,6 +260,26 @@ describe('zd-proxy CLI', () => {
       { ZD_SESSION_SECRET: SESSION_SECRET, ZADARMA_KEY: 'k', ZADARMA_SECRET: 's', PORT: 'eighty' },
       /PORT is not a port/,
     ],
+    [
+      ['serve'],
+      {
+        ZD_SESSION_SECRET: SESSION_SECRET,
+        ZADARMA_KEY: 'k',
+        ZADARMA_SECRET: 's',
+        ZD_BODY_TIMEOUT_SECONDS: 'soon',
+      },
+      /^zd-proxy: ZD_BODY_TIMEOUT_SECONDS must be a whole number from 1 to 3600 \(it is "soon"\)\n$/,
+    ],
+    [
+      ['serve'],
+      {
+        ZD_SESSION_SECRET: SESSION_SECRET,
+        ZADARMA_KEY: 'k',
+        ZADARMA_SECRET: 's',
+        ZD_WEBHOOK_TIMEZONE: 'Berlin',
+      },
+      /^zd-proxy: ZD_WEBHOOK_TIMEZONE is not a time zone: Berlin/,
+    ],
     [['frobnicate'], {}, /unknown command/],
     [
       ['token', '--user', '1', '--scopes', 'events', '--ttlSeconds', '5'],
