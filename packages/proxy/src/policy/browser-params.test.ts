@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { operations, type OperationId } from '@zadarma-elements/api';
 import { ProxyError } from '../http/errors.js';
@@ -68,5 +70,41 @@ describe('what a page may choose, per operation', () => {
   it('leaves names the operation does not know to the spec’s check', () => {
     expect(refusal('direct_numbers.country', { colour: 'red' })).toBeUndefined();
     expect(Object.keys(operations).length).toBeGreaterThan(rules.length);
+  });
+});
+
+describe('SECURITY.md', () => {
+  const doc = readFileSync(fileURLToPath(new URL('../../SECURITY.md', import.meta.url)), 'utf8');
+  const names = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+  const rows = new Map(
+    doc
+      .split('\n')
+      .filter((line) => /^\| `[a-z_.]+` (GET|POST|PUT|DELETE) /.test(line))
+      .map((line) => {
+        const cells = line.split('|').map((c) => c.trim());
+        return [names(cells[1] ?? '')[0] ?? '', cells] as const;
+      }),
+  );
+
+  it('writes down what a page may send, and what the proxy decides, for every allowlisted operation', () => {
+    expect([...rows.keys()].sort()).toEqual(rules.map(([id]) => id).sort());
+    for (const [id, rule] of rules) {
+      const [, operation = '', scopes = '', browser = '', decides = '', refused = ''] = rows.get(id) ?? [];
+      expect(operation, id).toContain(`${operations[id].method} \`${operations[id].path}\``);
+      expect(scopes.split(', '), id).toEqual([...rule.scopes]);
+      const everyField = [...specParamNames(id)].filter((n) => n !== 'user_id');
+      expect(browser === 'every field of the group' ? everyField : names(browser), id).toEqual([
+        ...rule.browser,
+      ]);
+      expect(names(decides), id).toEqual([...(rule.proxyDecides ?? [])]);
+      const others = [...specParamNames(id)].filter(
+        (n) =>
+          n !== 'user_id' &&
+          !rule.browser.includes(n) &&
+          !rule.proxyDecides?.includes(n) &&
+          n !== rule.upload?.field,
+      );
+      expect(names(refused), id).toEqual(others);
+    }
   });
 });
