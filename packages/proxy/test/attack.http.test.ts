@@ -211,6 +211,27 @@ describe('the proxy under attack, over HTTP with the sandbox upstream', () => {
       expect(Date.now() - sent).toBeLessThan(1000);
       await events.close();
     });
+
+    it('leave no failed lookup behind: once Zadarma answers again, a real notification goes through', async () => {
+      const fresh = await startRig({ ZD_LOG_LEVEL: 'info' }); // nothing looked up yet
+      try {
+        // Every attempt of the lookup made when the stream opens fails (the client retries a GET twice).
+        fresh.sandbox.sandbox.faults.add({ status: 503, count: 3, pathPrefix: '/v1/reseller/users/api_key' });
+        const listener = await fresh.mint({ userId: fresh.demoUser, scopes: ['events'] });
+        const events = await EventReader.open(fresh.proxy.url, listener);
+        for (let i = 0; i < 200 && fresh.sandbox.sandbox.faults.list().length > 0; i++)
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        expect(fresh.sandbox.sandbox.faults.list()).toEqual([]);
+        await new Promise((resolve) => setTimeout(resolve, 100)); // the lookup's failure settles
+
+        const real = notification('NOTIFY_START', fresh.secretOf(fresh.demoUser));
+        expect(await postWebhook(fresh.proxy.url, fresh.demoUser, real.body, real.signature)).toBe(200);
+        await events.until(real.body.pbx_call_id ?? '');
+        await events.close();
+      } finally {
+        await fresh.stop();
+      }
+    });
   });
 
   describe('3. replayed and stale notifications', () => {
