@@ -521,6 +521,8 @@ describe('the proxy under attack, over HTTP with the sandbox upstream', () => {
         expect(answer.headers.get('x-content-type-options'), answer.url).toBe('nosniff');
       }
       expect(answers.map((a) => a.status)).toEqual([401, 404, 404, 400, 400, 413]);
+      // Not only errors: every answer, the event stream and plain successes too.
+      expect((await fetch(`${url}/healthz`)).headers.get('x-content-type-options')).toBe('nosniff');
     });
   });
 
