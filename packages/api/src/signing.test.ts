@@ -11,6 +11,7 @@ import {
   signWebhook,
   signedQuery,
   verifyWebhook,
+  webhookSignedFields,
   type Params,
 } from './signing.js';
 import { hasPhp, phpSign } from '../test/php.js';
@@ -60,6 +61,17 @@ describe('webhook signatures match the PHP vectors', () => {
   it('refuses events it does not know how to verify', () => {
     expect(signWebhook({ event: 'NOTIFY_SOMETHING_NEW' }, 's')).toBeNull();
     expect(verifyWebhook({ event: 'NOTIFY_SOMETHING_NEW' }, '', 's')).toBe(false);
+  });
+
+  it('reads its table of events by own names only, never through the prototype chain', () => {
+    for (const event of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+      expect(webhookSignedFields(event)).toBeUndefined();
+      expect(signWebhook({ event }, 's')).toBeNull();
+      expect(verifyWebhook({ event }, 'x', 's')).toBe(false);
+    }
+    // A body without its own `event` (one parsed into an object with a prototype) signs nothing either.
+    expect(signWebhook(Object.create({ event: 'NOTIFY_START' }) as Record<string, string>, 's')).toBeNull();
+    expect(webhookSignedFields('NOTIFY_START')).toEqual(['caller_id', 'called_did', 'call_start']);
   });
 });
 

@@ -156,11 +156,24 @@ export const WEBHOOK_SIGNED_FIELDS: Readonly<Record<string, readonly string[]>> 
   NOTIFY_RECORD: ['pbx_call_id', 'call_id_with_rec'],
 };
 
+/**
+ * The fields a webhook `event` signs, or undefined for an event Zadarma does not sign. An own property
+ * only: `constructor`, `__proto__` or `toString` are names a sender chooses, not entries of the table.
+ */
+export function webhookSignedFields(event: string | undefined): readonly string[] | undefined {
+  return event !== undefined && Object.hasOwn(WEBHOOK_SIGNED_FIELDS, event)
+    ? WEBHOOK_SIGNED_FIELDS[event]
+    : undefined;
+}
+
 /** The `Signature` header Zadarma sends with a webhook `body`, or `null` for an event it does not sign. */
 export function signWebhook(body: Record<string, string>, secret: string): string | null {
-  const fields = WEBHOOK_SIGNED_FIELDS[body.event ?? ''];
+  const fields = webhookSignedFields(Object.hasOwn(body, 'event') ? body.event : undefined);
   if (!fields) return null;
-  return hmacHexBase64(fields.map((f) => body[f] ?? '').join(''), secret);
+  return hmacHexBase64(
+    fields.map((f) => (Object.hasOwn(body, f) ? body[f] : undefined) ?? '').join(''),
+    secret,
+  );
 }
 
 /** Checks a webhook's `Signature` header in constant time; unknown events never verify. */

@@ -5,12 +5,14 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
 import { timeout } from 'hono/timeout';
 import { readJsonValue, readLimitedText } from './http/body.js';
 import { ERROR_STATUS, ProxyError, type ErrorCode } from './http/errors.js';
 import { createLogger, type LogLevel, type Logger } from './log.js';
 import { Idempotency } from './policy/idempotency.js';
 import { passthrough } from './routes/passthrough.js';
+import { DEFAULT_VERIFICATION, type VerificationPolicy } from './routes/verification.js';
 import { requireAdmin, requireSession, type ProxyEnv } from './session/middleware.js';
 import {
   mintSessionToken,
@@ -24,8 +26,18 @@ import type { ProxyStore } from './store/store.js';
 import { Budget, type BudgetOptions } from './upstream/budget.js';
 import { DEFAULT_API_URL, ZadarmaClient } from './upstream/client.js';
 import { Gateway } from './upstream/gateway.js';
-import { eventStream } from './webhooks/events.js';
-import { receiveWebhook, type WebhookSecretResolver } from './webhooks/receiver.js';
+import {
+  DEFAULT_EVENT_LIMITS,
+  eventStream,
+  StreamCounts,
+  type EventStreamLimits,
+} from './webhooks/events.js';
+import {
+  DEFAULT_WEBHOOK_POLICY,
+  receiveWebhook,
+  type WebhookPolicy,
+  type WebhookSecretResolver,
+} from './webhooks/receiver.js';
 import { resellerApiKeySecrets } from './webhooks/secrets.js';
 
 export interface ProxyOptions {
@@ -44,6 +56,12 @@ export interface ProxyOptions {
   limits?: Partial<ProxyLimits>;
   /** The secret that signs a sub-user's webhooks; by default read with the reseller key. */
   webhookSecret?: WebhookSecretResolver;
+  /** How old a notification may be, and the time zone of its `call_start`. */
+  webhooks?: Partial<WebhookPolicy>;
+  /** Streams per session and per user, a slow reader's queue, keep-alives. */
+  events?: Partial<EventStreamLimits>;
+  /** Phone verification: the channels a page may choose, the sender, template and limit per user. */
+  verification?: Partial<VerificationPolicy>;
   /** For the upstream requests (tests). */
   fetch?: typeof fetch;
   /**
@@ -61,6 +79,14 @@ export interface ProxyOptions {
 export interface ProxyLimits {
   formBytes: number;
   uploadBytes: number;
+  /**
+   * The request line and headers (zd-proxy's server; a partner's own server has its own setting).
+   * Not used by the handler itself, which starts once the headers are in.
+   */
+  headersTimeoutMs: number;
+  /** A request body, from its first byte to its last, on every route. */
+  bodyTimeoutMs: number;
+  /** The whole request, body and answer, on every route (the event stream's answer excepted). */
   requestTimeoutMs: number;
   upstreamTimeoutMs: number;
 }
@@ -68,12 +94,15 @@ export interface ProxyLimits {
 export const DEFAULT_LIMITS: ProxyLimits = {
   formBytes: 64 * 1024,
   uploadBytes: 5 * 1024 * 1024,
+  headersTimeoutMs: 10_000,
+  bodyTimeoutMs: 30_000,
   requestTimeoutMs: 60_000,
   upstreamTimeoutMs: 15_000,
 };
 
 export interface Proxy {
-  fetch: (request: Request) => Promise<Response>;
+  /** `env` as Hono takes it: on Node, `@hono/node-server` passes the connection (used to end streams). */
+  fetch: (request: Request, env?: unknown) => Promise<Response>;
   app: Hono<ProxyEnv>;
   /** The signed upstream client, for the partner backend's own (reseller) calls. */
   client: ZadarmaClient;
@@ -104,12 +133,21 @@ export function createProxy(options: ProxyOptions): Proxy {
   });
   const gateway = new Gateway(client, budget, store, logger);
   const idempotency = new Idempotency(store);
-  const secretLookups = () => budget.acquire('webhook-secret-lookups', { statistics: false });
+  // Ahead of a notification, the lookup is on the budget of the session that opened a stream.
+  const secretLookups = (sessionId = 'webhook-secret-lookups') =>
+    budget.acquire(sessionId, { statistics: false });
+  const secretFor = options.webhookSecret ?? resellerApiKeySecrets(client, secretLookups);
   const webhookDeps = {
     store,
     logger,
-    secretFor: options.webhookSecret ?? resellerApiKeySecrets(client, secretLookups),
+    secretFor,
+    policy: { ...DEFAULT_WEBHOOK_POLICY, ...options.webhooks },
+    bodyTimeoutMs: limits.bodyTimeoutMs,
   };
+  const eventDeps = { store, logger, secretFor, limits: { ...DEFAULT_EVENT_LIMITS, ...options.events } };
+  const streamCounts = new StreamCounts();
+  const verification = { ...DEFAULT_VERIFICATION, ...options.verification };
+  const bodyLimits = { maxBytes: limits.formBytes, timeoutMs: limits.bodyTimeoutMs };
   const session = requireSession({ secret: options.sessionSecret });
 
   const app = new Hono<ProxyEnv>();
@@ -141,12 +179,34 @@ export function createProxy(options: ProxyOptions): Proxy {
   // Only browsers' cross-origin requests carry Origin; the others skip the header work.
   app.use((c, next) => (c.req.header('origin') ? corsHeaders(c, next) : next()));
 
+  // On every answer, errors included: nothing the proxy sends is to be sniffed, framed or referred from.
+  app.use(
+    secureHeaders({
+      xContentTypeOptions: true,
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'no-referrer',
+      strictTransportSecurity: false,
+      crossOriginResourcePolicy: false,
+      crossOriginOpenerPolicy: false,
+      crossOriginEmbedderPolicy: false,
+      originAgentCluster: false,
+      xDnsPrefetchControl: false,
+      xDownloadOptions: false,
+      xPermittedCrossDomainPolicies: false,
+      xXssProtection: false,
+    }),
+  );
+
+  // One policy for every route: the whole request within its time, or 504 (408 for a body that
+  // trickles in, from the body readers). The event stream's handler returns at once; its answer lasts.
+  app.use(timeout(limits.requestTimeoutMs, () => new HTTPException(504)));
+
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
 
   if (options.adminToken) {
     app.post('/sessions', requireAdmin({ token: options.adminToken }), async (c) => {
       // JSON `{userId, scopes, sip?, ttlSeconds?}`, checked strictly: types, values, no unknown field.
-      const body = await readJsonValue(c.req.raw, limits.formBytes);
+      const body = await readJsonValue(c.req.raw, bodyLimits);
       return c.json(await mint(options.sessionSecret, body), 201);
     });
   }
@@ -157,7 +217,7 @@ export function createProxy(options: ProxyOptions): Proxy {
     if (devTopUp) {
       const userId = normalizeSessionRequest(devSession).userId;
       app.post('/dev/topup', async (c) => {
-        const answer = await devTopUp(userId, await readLimitedText(c.req.raw, limits.formBytes));
+        const answer = await devTopUp(userId, await readLimitedText(c.req.raw, bodyLimits));
         const body: unknown = await answer.json();
         if (answer.ok) return c.json(body);
         const message = typeof body === 'object' && body && 'message' in body ? String(body.message) : '';
@@ -170,16 +230,14 @@ export function createProxy(options: ProxyOptions): Proxy {
     if (!c.get('session').scopes.includes('events')) {
       throw new ProxyError('forbidden', 'this session may not read events (needs scope events)');
     }
-    return eventStream(c, c.get('session'), store);
+    return eventStream(c, c.get('session'), streamCounts, eventDeps);
   });
 
   app.on(['GET', 'POST'], '/webhooks/zadarma/:userId', (c) => receiveWebhook(c, webhookDeps));
 
-  app.use(
-    '/v1/*',
-    timeout(limits.requestTimeoutMs, () => new HTTPException(504)),
+  app.all('/v1/*', session, (c) =>
+    passthrough(c, c.get('session'), { gateway, idempotency, store, verification, limits }),
   );
-  app.all('/v1/*', session, (c) => passthrough(c, c.get('session'), { gateway, idempotency, limits }));
 
   app.notFound(() => new ProxyError('not_found', 'not found').toResponse());
   app.onError((error, c) => {
@@ -194,7 +252,7 @@ export function createProxy(options: ProxyOptions): Proxy {
     return new ProxyError('internal', 'internal error').toResponse();
   });
 
-  return { fetch: (request) => Promise.resolve(app.fetch(request)), app, client, store };
+  return { fetch: (request, env) => Promise.resolve(app.fetch(request, env)), app, client, store };
 }
 
 async function mint(secret: string, request: unknown) {

@@ -28,6 +28,20 @@ Environment:
   ZD_LOG_LEVEL                  debug | info | warn | error (default info)
   ZD_BUDGET_PER_MINUTE          upstream requests a minute for the key (default 100, Zadarma's limit)
   ZD_BUDGET_PER_SESSION         one session's share of it (default 30)
+  ZD_HEADERS_TIMEOUT_SECONDS    a request's line and headers must arrive within this (default 10)
+  ZD_BODY_TIMEOUT_SECONDS       a request's body, first byte to last, on every route (default 30)
+  ZD_REQUEST_TIMEOUT_SECONDS    the whole request and its answer, on every route (default 60)
+  ZD_EVENTS_PER_SESSION         open event streams per session (default 3) and per user
+  ZD_EVENTS_PER_USER              (default 10), on each instance
+  ZD_EVENTS_QUEUE_KIB           events waiting for a slow reader before its stream is dropped (256)
+  ZD_EVENTS_KEEPALIVE_SECONDS   a comment on an idle event stream this often (default 15)
+  ZD_WEBHOOK_MAX_AGE_SECONDS    notifications older than this by their signed time are refused (14400)
+  ZD_WEBHOOK_TIMEZONE           the time zone of call_start, the PBX's (default UTC)
+  ZD_VERIFY_CHANNELS            phone verification channels a page may choose: sms, call_code (sms)
+  ZD_VERIFY_CALL_FROM           the number that calls for call_code (needed with it)
+  ZD_VERIFY_SMS_TEMPLATE_ID     Zadarma's SMS template for the code, and its sender
+  ZD_VERIFY_SMS_SENDER            (optional: Zadarma's default text and sender otherwise)
+  ZD_VERIFY_PER_HOUR            verifications one user may start in an hour (default 5)
 
 Scopes: ${SCOPES.join(', ')}
 `;

@@ -1,7 +1,9 @@
 /** The proxy's configuration from the environment (DESIGN.md), with start-up errors a person can act on. */
 import type { ProxyOptions } from './app.js';
 import type { LogLevel } from './log.js';
+import { VERIFY_CHANNELS, type VerifyChannel } from './routes/verification.js';
 import { MIN_SECRET_BYTES } from './session/tokens.js';
+import { zoneFormatter } from './webhooks/freshness.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -71,6 +73,67 @@ export function configFromEnv(env: Env = process.env): ServeConfig {
   if (!(perMinute >= 1)) problems.push('ZD_BUDGET_PER_MINUTE must be a positive number');
   if (!(perSessionPerMinute >= 1)) problems.push('ZD_BUDGET_PER_SESSION must be a positive number');
 
+  /** A whole number from the environment within [min, max], or the default; a problem otherwise. */
+  const whole = (name: string, fallback: number, min: number, max: number): number => {
+    const text = env[name];
+    if (text === undefined || text === '') return fallback;
+    const value = Number(text);
+    if (!/^\d+$/.test(text.trim()) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (it is "${text}")`);
+      return fallback;
+    }
+    return value;
+  };
+
+  // One time policy for every route; the defaults suit a page on a phone uploading a 5 MiB document.
+  const headersTimeoutMs = whole('ZD_HEADERS_TIMEOUT_SECONDS', 10, 1, 600) * 1000;
+  const bodyTimeoutMs = whole('ZD_BODY_TIMEOUT_SECONDS', 30, 1, 3600) * 1000;
+  const requestTimeoutMs = whole('ZD_REQUEST_TIMEOUT_SECONDS', 60, 1, 3600) * 1000;
+  if (bodyTimeoutMs > requestTimeoutMs)
+    problems.push('ZD_BODY_TIMEOUT_SECONDS must not be longer than ZD_REQUEST_TIMEOUT_SECONDS');
+
+  const events = {
+    perSession: whole('ZD_EVENTS_PER_SESSION', 3, 1, 100),
+    perUser: whole('ZD_EVENTS_PER_USER', 10, 1, 1000),
+    queueBytes: whole('ZD_EVENTS_QUEUE_KIB', 256, 1, 1024 * 1024) * 1024,
+    keepAliveMs: whole('ZD_EVENTS_KEEPALIVE_SECONDS', 15, 1, 300) * 1000,
+  };
+
+  const timeZone = env.ZD_WEBHOOK_TIMEZONE || 'UTC';
+  try {
+    zoneFormatter(timeZone);
+  } catch {
+    problems.push(`ZD_WEBHOOK_TIMEZONE is not a time zone: ${timeZone} (e.g. UTC or Europe/Berlin)`);
+  }
+  const webhooks = {
+    maxAgeMs: whole('ZD_WEBHOOK_MAX_AGE_SECONDS', 4 * 3600, 60, 7 * 24 * 3600) * 1000,
+    timeZone,
+  };
+
+  const phone = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    if (!value) return undefined;
+    if (!/^\+?[0-9]{7,15}$/.test(value)) problems.push(`${name} must be a phone number like 4930123456`);
+    return value.replace(/^\+/, '');
+  };
+  const channels = (env.ZD_VERIFY_CHANNELS || 'sms').split(',').map((c) => c.trim());
+  for (const channel of channels.filter((c) => !(VERIFY_CHANNELS as readonly string[]).includes(c)))
+    problems.push(`ZD_VERIFY_CHANNELS: "${channel}" is not a channel (${VERIFY_CHANNELS.join(', ')})`);
+  const callFrom = phone('ZD_VERIFY_CALL_FROM');
+  const smsCallerId = phone('ZD_VERIFY_SMS_SENDER');
+  if (channels.includes('call_code') && !callFrom)
+    problems.push('ZD_VERIFY_CHANNELS has call_code: ZD_VERIFY_CALL_FROM must name the number that calls');
+  const templateId = env.ZD_VERIFY_SMS_TEMPLATE_ID
+    ? whole('ZD_VERIFY_SMS_TEMPLATE_ID', 0, 1, Number.MAX_SAFE_INTEGER)
+    : undefined;
+  const verification = {
+    channels: channels as VerifyChannel[],
+    perUserPerHour: whole('ZD_VERIFY_PER_HOUR', 5, 1, 1000),
+    ...(templateId ? { smsTemplateId: templateId } : {}),
+    ...(smsCallerId ? { smsCallerId } : {}),
+    ...(callFrom ? { callFrom } : {}),
+  };
+
   const logLevel = (env.ZD_LOG_LEVEL ?? 'info') as LogLevel;
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
     problems.push('ZD_LOG_LEVEL must be debug, info, warn or error');
@@ -83,6 +146,16 @@ export function configFromEnv(env: Env = process.env): ServeConfig {
     sandbox,
     sandboxStateFile: env.ZD_SANDBOX_STATE || undefined,
     logLevel,
-    proxy: { zadarma, sessionSecret, adminToken, allowedOrigins, budget: { perMinute, perSessionPerMinute } },
+    proxy: {
+      zadarma,
+      sessionSecret,
+      adminToken,
+      allowedOrigins,
+      budget: { perMinute, perSessionPerMinute },
+      limits: { headersTimeoutMs, bodyTimeoutMs, requestTimeoutMs },
+      events,
+      webhooks,
+      verification,
+    },
   };
 }

@@ -23,6 +23,8 @@ export type { ProxyStore } from './store/store.js';
 export { MemoryStore } from './store/memory.js';
 export { ProxyError, type ErrorCode } from './http/errors.js';
 export { createLogger, redact, type Logger } from './log.js';
-export type { WebhookSecretResolver } from './webhooks/receiver.js';
+export type { WebhookSecretResolver, WebhookPolicy } from './webhooks/receiver.js';
+export type { EventStreamLimits } from './webhooks/events.js';
+export type { VerificationPolicy, VerifyChannel } from './routes/verification.js';
 // The signer, for partners' own use.
 export { signRequest, signWebhook, verifyWebhook, signedQuery } from '@zadarma-elements/api';

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { RunningSandbox } from '@zadarma-elements/sandbox';
-import { createProxy, type Proxy } from './app.js';
+import { createProxy, DEFAULT_LIMITS, type Proxy } from './app.js';
 import { ConfigError, type ServeConfig } from './config.js';
 import type { Logger } from './log.js';
 import { SCOPES } from './session/scopes.js';
@@ -58,8 +58,23 @@ export async function startProxy(
     logLevel: config.logLevel,
   });
 
+  // The connection's side of the time policy, before and beside the handler's: headers, then the whole
+  // request (headers and body) must arrive in time, checked every second rather than Node's 30.
+  const limits = { ...DEFAULT_LIMITS, ...config.proxy.limits };
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: proxy.fetch, hostname: config.host, port: config.port }, () => resolve(s));
+    const s = serve(
+      {
+        fetch: proxy.fetch,
+        hostname: config.host,
+        port: config.port,
+        serverOptions: {
+          headersTimeout: limits.headersTimeoutMs,
+          requestTimeout: limits.headersTimeoutMs + limits.bodyTimeoutMs,
+          connectionsCheckingInterval: 1000,
+        },
+      },
+      () => resolve(s),
+    );
     s.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'

@@ -103,6 +103,7 @@ export async function startPhpUpstream(): Promise<PhpUpstream> {
 
 export interface ProxyProcess {
   url: string;
+  pid: number;
   /** Everything the process wrote to stdout and stderr. */
   output(): string;
   stop(): Promise<void>;
@@ -123,6 +124,7 @@ export async function startProxyProcess(env: Record<string, string>): Promise<Pr
   await waitFor(`${url}/healthz`, child, () => output);
   return {
     url,
+    pid: child.pid ?? 0,
     output: () => output,
     stop: () =>
       new Promise((resolve) => {

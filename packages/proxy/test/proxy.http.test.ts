@@ -139,7 +139,8 @@ describe.skipIf(!hasPhp && !process.env.CI)('zd-proxy over HTTP', () => {
     expect(echo.body).toBe('check-42');
     const body = {
       event: 'NOTIFY_END',
-      call_start: '2026-11-22 10:15:00',
+      // Now: the proxy refuses notifications older than its window (ZD_WEBHOOK_MAX_AGE_SECONDS).
+      call_start: new Date().toISOString().slice(0, 19).replace('T', ' '),
       pbx_call_id: 'in_9',
       caller_id: '4915112345678',
       called_did: '4930123456',
@@ -258,6 +259,26 @@ describe('zd-proxy CLI', () => {
       ['serve'],
       { ZD_SESSION_SECRET: SESSION_SECRET, ZADARMA_KEY: 'k', ZADARMA_SECRET: 's', PORT: 'eighty' },
       /PORT is not a port/,
+    ],
+    [
+      ['serve'],
+      {
+        ZD_SESSION_SECRET: SESSION_SECRET,
+        ZADARMA_KEY: 'k',
+        ZADARMA_SECRET: 's',
+        ZD_BODY_TIMEOUT_SECONDS: 'soon',
+      },
+      /^zd-proxy: ZD_BODY_TIMEOUT_SECONDS must be a whole number from 1 to 3600 \(it is "soon"\)\n$/,
+    ],
+    [
+      ['serve'],
+      {
+        ZD_SESSION_SECRET: SESSION_SECRET,
+        ZADARMA_KEY: 'k',
+        ZADARMA_SECRET: 's',
+        ZD_WEBHOOK_TIMEZONE: 'Berlin',
+      },
+      /^zd-proxy: ZD_WEBHOOK_TIMEZONE is not a time zone: Berlin/,
     ],
     [['frobnicate'], {}, /unknown command/],
     [

@@ -3,7 +3,7 @@
  * GET, the form body for POST/PUT/DELETE (DELETE may use the query too), multipart text fields for
  * uploads, and a JSON body for the few operations the spec gives one.
  */
-import type { Params } from '@zadarma-elements/api';
+import { JsonInputError, parseJsonInput, type Params } from '@zadarma-elements/api';
 import { refused } from './errors.js';
 import { parseMultipart, type UploadedFile } from './multipart.js';
 
@@ -27,9 +27,14 @@ export async function readParams(request: Request, url: URL): Promise<RequestPar
   if (contentType.startsWith('application/json')) {
     let body: unknown;
     try {
-      body = text ? JSON.parse(text) : {};
-    } catch {
-      throw refused('The JSON body is not valid');
+      // Bounded nesting: the signature check walks the body recursively.
+      body = text ? parseJsonInput(text) : {};
+    } catch (error) {
+      throw refused(
+        error instanceof JsonInputError
+          ? `The JSON body is refused: ${error.message}`
+          : 'The JSON body is not valid',
+      );
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body))
       throw refused('The JSON body must be an object');

@@ -8,6 +8,8 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
+  request_timeout: 408,
+  conflict: 409,
   too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -54,6 +56,8 @@ export class ProxyError extends Error {
       headers: {
         'content-type': 'application/json; charset=utf-8',
         'cache-control': 'no-store',
+        // Whatever a message quotes of the request, no browser reads it as anything but JSON.
+        'x-content-type-options': 'nosniff',
         ...this.headers,
       },
     });

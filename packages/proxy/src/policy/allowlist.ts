@@ -1,14 +1,33 @@
 /**
- * The Zadarma operations a browser session may reach, and what each needs. Everything else —
- * reseller operations above all (registration, topup, api_key, money transfer, users) — is not
- * reachable with a session token: the partner backend calls those through `ZadarmaClient`.
+ * The Zadarma operations a browser session may reach, what each needs, and which of its params the page
+ * may choose (packages/proxy/SECURITY.md writes the same table down; a test keeps the two equal).
+ * Everything else — reseller operations above all (registration, topup, api_key, money transfer,
+ * users) — is not reachable with a session token: the partner backend calls those through
+ * `ZadarmaClient`.
  */
 import { DOCUMENT_MIME_TYPES, OperationMatcher, type OperationId } from '@zadarma-elements/api';
 import type { Scope } from '../session/scopes.js';
 
+/** A rule narrower than the spec's for one param, where its value costs money or reaches others. */
+export interface ParamLimit {
+  /** The whole value must match. */
+  pattern: RegExp;
+  /** Completes "<name>: must be …". */
+  mustBe: string;
+}
+
 export interface BrowserRule {
   /** Any one of these scopes grants the operation. */
   scopes: readonly Scope[];
+  /**
+   * The params the page may send (path params are part of the path). Any other param of the spec is
+   * refused by name: the proxy decides it (`proxyDecides`), or nothing the elements do needs it.
+   */
+  browser: readonly string[];
+  /** Params the proxy sets itself on the server (routes/verification.ts); never taken from the page. */
+  proxyDecides?: readonly string[];
+  /** Narrower than the spec, for values that cost money or reach other people. */
+  limits?: Readonly<Record<string, ParamLimit>>;
   /** Costs money: needs an `Idempotency-Key`, is never retried, and a repeat replays the first answer. */
   charges?: boolean;
   /** Names the param (path or query) that must be one of the session's own PBX extensions. */
@@ -19,37 +38,117 @@ export interface BrowserRule {
   upload?: { field: string; types: readonly string[] };
 }
 
+/** Every field of a document group: the customer's own identity data, which the verifier checks. */
+const GROUP_FIELDS = [
+  'email',
+  'salutation',
+  'nationality',
+  'first_name',
+  'middle_name',
+  'last_name',
+  'date_of_birth',
+  'organization',
+  'organization_description',
+  'organization_reg_number',
+  'country',
+  'region',
+  'city',
+  'address',
+  'zip_code',
+  'street',
+  'street_code',
+  'municipality_code',
+  'building_number',
+  'building_letter',
+  'phone',
+  'type_of_id',
+  'id_number',
+  'issuing_authority',
+  'issuing_date',
+  'direction_id',
+] as const;
+
 export const BROWSER_OPERATIONS = {
   // Choosing and ordering a number (seed "API für Telefonnummern und Dokumente", steps 1–5).
-  'direct_numbers.countries': { scopes: ['numbers:read'], cacheSeconds: 600 },
-  'direct_numbers.country': { scopes: ['numbers:read'], cacheSeconds: 300 },
-  'direct_numbers.available': { scopes: ['numbers:read'] },
-  direct_numbers: { scopes: ['numbers:read'] },
-  'direct_numbers.number': { scopes: ['numbers:read'] },
-  'direct_numbers.autoprolongation.get': { scopes: ['numbers:read'] },
-  'info.balance': { scopes: ['numbers:read'] },
-  'direct_numbers.order': { scopes: ['numbers:order'], charges: true },
-  'direct_numbers.prolong': { scopes: ['numbers:order'], charges: true },
-  'direct_numbers.autoprolongation.put': { scopes: ['numbers:order'] },
-  'direct_numbers.set_caller_name': { scopes: ['numbers:order'] },
-  'direct_numbers.set_sip_id': { scopes: ['numbers:order'] },
-  'direct_numbers.receive_sms': { scopes: ['numbers:order'] },
+  'direct_numbers.countries': { scopes: ['numbers:read'], browser: ['language'], cacheSeconds: 600 },
+  'direct_numbers.country': {
+    scopes: ['numbers:read'],
+    browser: ['country', 'language', 'direction_id'],
+    cacheSeconds: 300,
+  },
+  'direct_numbers.available': { scopes: ['numbers:read'], browser: ['mask'] },
+  direct_numbers: { scopes: ['numbers:read'], browser: [] },
+  'direct_numbers.number': { scopes: ['numbers:read'], browser: ['number'] },
+  'direct_numbers.autoprolongation.get': { scopes: ['numbers:read'], browser: ['number'] },
+  'info.balance': { scopes: ['numbers:read'], browser: [] },
+  // The customer's own money, from the customer's own balance.
+  'direct_numbers.order': {
+    scopes: ['numbers:order'],
+    browser: [
+      'number_id',
+      'direction_id',
+      'documents_group_id',
+      'purpose',
+      'receive_sms',
+      'period',
+      'autorenew_period',
+    ],
+    charges: true,
+  },
+  'direct_numbers.prolong': {
+    scopes: ['numbers:order'],
+    browser: ['number', 'months'],
+    limits: { months: { pattern: /^(?:[1-9]|1[0-2])$/, mustBe: 'a whole number of months from 1 to 12' } },
+    charges: true,
+  },
+  'direct_numbers.autoprolongation.put': { scopes: ['numbers:order'], browser: ['number', 'value'] },
+  'direct_numbers.set_caller_name': { scopes: ['numbers:order'], browser: ['number', 'caller_name'] },
+  // Calls to the number go to one of the customer's own SIP numbers or PBX extensions, never to an
+  // external SIP address (the spec allows one): a page must not be able to divert them elsewhere.
+  'direct_numbers.set_sip_id': {
+    scopes: ['numbers:order'],
+    browser: ['number', 'sip_id'],
+    limits: { sip_id: { pattern: /^[0-9]{3,6}$/, mustBe: 'an own SIP number or PBX extension (digits)' } },
+  },
+  'direct_numbers.receive_sms': {
+    scopes: ['numbers:order'],
+    browser: ['number', 'value', 'documents_group_id'],
+  },
   // Documents ("Arbeit mit Dokumenten"); the picker reads groups to check a destination's requirements.
-  'documents.groups.list': { scopes: ['documents', 'numbers:order'] },
-  'documents.groups.get': { scopes: ['documents'] },
-  'documents.groups.valid': { scopes: ['documents', 'numbers:order'] },
-  'documents.groups.create': { scopes: ['documents'] },
-  'documents.groups.update': { scopes: ['documents'] },
-  'documents.files': { scopes: ['documents'] },
-  'documents.upload': { scopes: ['documents'], upload: { field: 'file', types: DOCUMENT_MIME_TYPES } },
-  'direct_numbers.checking_wrongs': { scopes: ['documents', 'numbers:order'] },
+  'documents.groups.list': { scopes: ['documents', 'numbers:order'], browser: [] },
+  'documents.groups.get': { scopes: ['documents'], browser: [] },
+  'documents.groups.valid': { scopes: ['documents', 'numbers:order'], browser: ['direction_id'] },
+  'documents.groups.create': { scopes: ['documents'], browser: GROUP_FIELDS },
+  'documents.groups.update': { scopes: ['documents'], browser: GROUP_FIELDS },
+  'documents.files': { scopes: ['documents'], browser: ['group_id'] },
+  'documents.upload': {
+    scopes: ['documents'],
+    browser: ['group_id', 'document_type'],
+    upload: { field: 'file', types: DOCUMENT_MIME_TYPES },
+  },
+  'direct_numbers.checking_wrongs': { scopes: ['documents', 'numbers:order'], browser: ['group_id'] },
   // Softphone: only the extensions named in the session token.
-  'pbx.internal.password.get': { scopes: ['softphone'], ownExtension: 'sip' },
-  'pbx.internal.info': { scopes: ['softphone'], ownExtension: 'pbxsip' },
-  'pbx.internal.status': { scopes: ['softphone'], ownExtension: 'pbxsip' },
-  // Phone verification by SMS or call costs money per attempt.
-  verify: { scopes: ['phone:verify'], charges: true },
-  'verify.check': { scopes: ['phone:verify'] },
+  'pbx.internal.password.get': { scopes: ['softphone'], browser: [], ownExtension: 'sip' },
+  'pbx.internal.info': { scopes: ['softphone'], browser: [], ownExtension: 'pbxsip' },
+  'pbx.internal.status': { scopes: ['softphone'], browser: [], ownExtension: 'pbxsip' },
+  // Phone verification costs the reseller money per attempt and speaks in the partner's name: the page
+  // chooses the channel (of those configured) and the language; the destination (the customer's own
+  // contact phone, or the one in the token), the sender and the template are the proxy's; the code is
+  // always Zadarma's own. E-mail texts and voice prompts are never taken from a page.
+  verify: {
+    scopes: ['phone:verify'],
+    browser: ['channel', 'language'],
+    proxyDecides: ['to', 'template_id', 'caller_id', 'from'],
+    charges: true,
+  },
+  'verify.check': {
+    scopes: ['phone:verify'],
+    browser: ['code', 'request_id'],
+    limits: {
+      code: { pattern: /^[0-9]{4,8}$/, mustBe: 'the 4 to 8 digits received' },
+      request_id: { pattern: /^[A-Za-z0-9_+/=-]{8,128}$/, mustBe: 'the request_id of the verification' },
+    },
+  },
 } as const satisfies Partial<Record<OperationId, BrowserRule>>;
 
 export type BrowserOperationId = keyof typeof BROWSER_OPERATIONS;
@@ -59,5 +158,7 @@ export const browserOperations = new OperationMatcher(
 );
 
 export function ruleFor(id: OperationId): BrowserRule | undefined {
-  return (BROWSER_OPERATIONS as Partial<Record<OperationId, BrowserRule>>)[id];
+  return Object.hasOwn(BROWSER_OPERATIONS, id)
+    ? (BROWSER_OPERATIONS as Partial<Record<OperationId, BrowserRule>>)[id]
+    : undefined;
 }

@@ -2,9 +2,19 @@
  * Reading a browser's params from the query, a form, JSON or multipart text fields, refusing what must
  * never pass: a `user_id` in any spelling (the proxy injects the session's own), repeated or nested params.
  */
+import { MAX_JSON_DEPTH } from '@zadarma-elements/api';
 import { ProxyError } from '../http/errors.js';
 
 export type FlatParams = Record<string, string>;
+
+/**
+ * What a param name of Zadarma's looks like. Anything else (`__proto__`, control characters, a
+ * name 60 KB long) is refused by name rather than passed to code that indexes objects with it.
+ */
+const PARAM_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+
+/** A name as an error message quotes it: short, whatever was sent. */
+export const quoted = (name: string) => (name.length > 64 ? `${name.slice(0, 64)}…` : name);
 
 /**
  * Whether a param name means `user_id` to PHP or to a person: percent-decoded (repeatedly), Unicode
@@ -57,7 +67,12 @@ export function collectPairs(pairs: Iterable<readonly [string, string]>, into: F
 export function addParam(params: FlatParams, key: string, value: string): void {
   refuseUserId(key);
   if (/[[\]]/.test(key)) {
-    throw new ProxyError('invalid_param', `${key}: nested or array params are not accepted`, { field: key });
+    throw new ProxyError('invalid_param', `${quoted(key)}: nested or array params are not accepted`, {
+      field: quoted(key),
+    });
+  }
+  if (!PARAM_NAME.test(key)) {
+    throw new ProxyError('invalid_param', `${quoted(key)}: is not a param name`, { field: quoted(key) });
   }
   if (Object.hasOwn(params, key)) {
     throw new ProxyError('invalid_param', `${key}: sent more than once`, { field: key });
@@ -68,16 +83,17 @@ export function addParam(params: FlatParams, key: string, value: string): void {
 /** A JSON body: one object of strings, numbers and booleans. */
 export function paramsFromJson(body: unknown): FlatParams {
   // Look for user_id at any depth first, so that a nested one is reported as what it is.
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(walk);
+  const walk = (value: unknown, depth: number): void => {
+    if (depth > MAX_JSON_DEPTH) throw new ProxyError('invalid_request', 'the JSON is nested too deeply');
+    if (Array.isArray(value)) value.forEach((v) => walk(v, depth + 1));
     else if (value && typeof value === 'object') {
       for (const [k, v] of Object.entries(value)) {
         refuseUserId(k);
-        walk(v);
+        walk(v, depth + 1);
       }
     }
   };
-  walk(body);
+  walk(body, 0);
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     throw new ProxyError('invalid_request', 'a JSON body must be an object of params');
   }
@@ -87,7 +103,10 @@ export function paramsFromJson(body: unknown): FlatParams {
     else if (typeof value === 'number' && Number.isFinite(value)) addParam(params, key, String(value));
     else if (typeof value === 'boolean') addParam(params, key, value ? '1' : '0');
     else if (value === null) continue;
-    else throw new ProxyError('invalid_param', `${key}: must be a string, number or boolean`, { field: key });
+    else
+      throw new ProxyError('invalid_param', `${quoted(key)}: must be a string, number or boolean`, {
+        field: quoted(key),
+      });
   }
   return params;
 }

@@ -5,19 +5,24 @@
 import type { Context } from 'hono';
 import { signedQuery, type MatchedOperation } from '@zadarma-elements/api';
 import { ProxyError } from '../http/errors.js';
-import { readForm, readJson } from '../http/body.js';
+import { readForm, readJson, type BodyLimits } from '../http/body.js';
 import { browserOperations, ruleFor, type BrowserRule } from '../policy/allowlist.js';
+import { checkBrowserParams } from '../policy/browser-params.js';
 import type { Idempotency } from '../policy/idempotency.js';
 import { collectPairs, type FlatParams } from '../policy/params.js';
 import { validateParams } from '../policy/validate.js';
 import type { Session } from '../session/tokens.js';
+import type { ProxyStore } from '../store/store.js';
 import type { Gateway } from '../upstream/gateway.js';
 import { forwardUpload } from './upload.js';
+import { verificationParams, type VerificationPolicy } from './verification.js';
 
 export interface PassthroughDeps {
   gateway: Gateway;
   idempotency: Idempotency;
-  limits: { formBytes: number; uploadBytes: number };
+  store: ProxyStore;
+  verification: VerificationPolicy;
+  limits: { formBytes: number; uploadBytes: number; bodyTimeoutMs: number };
 }
 
 /** Finds the operation and checks the session may call it; 404 for anything not on the allowlist. */
@@ -57,7 +62,7 @@ function readQuery(c: Context): FlatParams {
   return search < 0 ? {} : collectPairs(new URLSearchParams(c.req.url.slice(search + 1)));
 }
 
-async function readParams(c: Context, method: string, formBytes: number): Promise<FlatParams> {
+async function readParams(c: Context, method: string, limits: BodyLimits): Promise<FlatParams> {
   const query = readQuery(c);
   if (method === 'GET') return query;
   const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
@@ -66,8 +71,8 @@ async function readParams(c: Context, method: string, formBytes: number): Promis
   if (Object.keys(query).length > 0) {
     throw new ProxyError('invalid_request', `send the params of ${method} in the body, not in the query`);
   }
-  if (type === 'application/x-www-form-urlencoded') return readForm(c.req.raw, formBytes);
-  if (type === 'application/json') return readJson(c.req.raw, formBytes);
+  if (type === 'application/x-www-form-urlencoded') return readForm(c.req.raw, limits);
+  if (type === 'application/json') return readJson(c.req.raw, limits);
   throw new ProxyError(
     'unsupported_media_type',
     'send params as application/x-www-form-urlencoded or application/json (multipart only for uploads)',
@@ -85,15 +90,19 @@ export async function passthrough(c: Context, session: Session, deps: Passthroug
     return forwardUpload(c, { op, rule, upload: rule.upload, session, deps });
   }
 
-  const params = await readParams(c, method, deps.limits.formBytes);
+  const { formBytes, bodyTimeoutMs } = deps.limits;
+  const params = await readParams(c, method, { maxBytes: formBytes, timeoutMs: bodyTimeoutMs });
+  checkBrowserParams(op.id, rule, params);
   checkOwnExtension(rule, op, params, session);
-  validateParams(op, params);
-  const signed = { ...params, user_id: session.userId };
-  const send = () =>
-    deps.gateway.forward({
+  // What the proxy adds is checked against the spec together with the page's params, once complete.
+  if (!rule.proxyDecides) validateParams(op, params);
+  const send = async () => {
+    const complete = rule.proxyDecides ? await proxyDecided(op, session, params, deps) : params;
+    if (rule.proxyDecides) validateParams(op, complete);
+    return deps.gateway.forward({
       method,
       path: op.path,
-      params: signed,
+      params: { ...complete, user_id: session.userId },
       sessionId: session.id,
       statistics: op.spec.statistics,
       cacheSeconds: rule.cacheSeconds,
@@ -101,11 +110,24 @@ export async function passthrough(c: Context, session: Session, deps: Passthroug
       // nor a GET, which others may have joined. (Reading `raw.signal` also costs a full Request object.)
       signal: rule.charges || method === 'GET' ? undefined : c.req.raw.signal,
     });
+  };
   if (!rule.charges) return send();
+  // The page's request is the fingerprint: what the proxy adds is the same for the same request.
   return deps.idempotency.run(
     session.userId,
     c.req.header('idempotency-key'),
-    `${method} ${op.path} ${signedQuery(signed)}`,
+    `${method} ${op.path} ${signedQuery({ ...params, user_id: session.userId })}`,
     send,
   );
+}
+
+/** The params of `proxyDecides`, set on the server (today only phone verification has them). */
+function proxyDecided(
+  op: MatchedOperation,
+  session: Session,
+  params: FlatParams,
+  deps: PassthroughDeps,
+): Promise<FlatParams> {
+  if (op.id !== 'verify') throw new ProxyError('internal', `no server params for ${op.id}`);
+  return verificationParams(session, params, { ...deps, policy: deps.verification });
 }

@@ -10,9 +10,10 @@ import busboy from 'busboy';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Context } from 'hono';
 import type { MatchedOperation } from '@zadarma-elements/api';
-import { tooLarge } from '../http/body.js';
+import { bodyTimeout, tooLarge } from '../http/body.js';
 import { ProxyError } from '../http/errors.js';
 import type { BrowserRule } from '../policy/allowlist.js';
+import { checkBrowserParams } from '../policy/browser-params.js';
 import { addParam, type FlatParams } from '../policy/params.js';
 import { validateParams } from '../policy/validate.js';
 import type { Session } from '../session/tokens.js';
@@ -32,7 +33,7 @@ interface UploadContext {
 }
 
 export async function forwardUpload(c: Context, ctx: UploadContext): Promise<Response> {
-  const { uploadBytes } = ctx.deps.limits;
+  const { uploadBytes, bodyTimeoutMs } = ctx.deps.limits;
   const contentType = c.req.header('content-type') ?? '';
   if (!/^multipart\/form-data;/i.test(contentType)) {
     throw new ProxyError('unsupported_media_type', 'an upload must be sent as multipart/form-data');
@@ -40,11 +41,16 @@ export async function forwardUpload(c: Context, ctx: UploadContext): Promise<Res
   if (Number(c.req.header('content-length') ?? 0) > uploadBytes + ENVELOPE_BYTES) throw tooLarge(uploadBytes);
   if (!c.req.raw.body) throw new ProxyError('invalid_request', 'the upload has no body');
 
-  const parser = busboy({
-    headers: { 'content-type': contentType },
-    // busboy signals `limit` on reaching fileSize, so one byte more: `limit` then means over the limit.
-    limits: { fileSize: uploadBytes + 1, files: 1, fields: 32, fieldSize: 64 * 1024, parts: 40 },
-  });
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({
+      headers: { 'content-type': contentType },
+      // busboy signals `limit` on reaching fileSize, so one byte more: `limit` then means over the limit.
+      limits: { fileSize: uploadBytes + 1, files: 1, fields: 32, fieldSize: 64 * 1024, parts: 40 },
+    });
+  } catch {
+    throw new ProxyError('invalid_request', 'the multipart Content-Type has no usable boundary');
+  }
   const source = Readable.fromWeb(c.req.raw.body as unknown as NodeReadableStream<Uint8Array>);
 
   return new Promise<Response>((resolve, reject) => {
@@ -58,9 +64,17 @@ export async function forwardUpload(c: Context, ctx: UploadContext): Promise<Res
       source.resume(); // drain, so the client can read our answer
       reject(error);
     };
+    // A body that trickles in is cut at the time limit like any other; the file's upstream request too.
+    const timer = setTimeout(() => {
+      fail(bodyTimeout(bodyTimeoutMs));
+      source.destroy();
+    }, bodyTimeoutMs);
+    source.once('end', () => clearTimeout(timer));
+    source.once('close', () => clearTimeout(timer));
 
     parser.on('field', (name, value, info) => {
       try {
+        requireName(name);
         if (fileSeen) throw new ProxyError('invalid_request', 'text fields must come before the file');
         if (info.valueTruncated)
           throw new ProxyError('too_large', `${name}: the field is too long`, { field: name });
@@ -74,6 +88,12 @@ export async function forwardUpload(c: Context, ctx: UploadContext): Promise<Res
       if (fileSeen || settled) {
         file.resume();
         return fail(new ProxyError('invalid_request', 'send one file per upload'));
+      }
+      try {
+        requireName(name);
+      } catch (error) {
+        file.resume();
+        return fail(error);
       }
       fileSeen = true;
       if (name !== ctx.upload.field) {
@@ -105,6 +125,19 @@ export async function forwardUpload(c: Context, ctx: UploadContext): Promise<Res
   });
 }
 
+/**
+ * Every part is named by a plain `name="..."`. busboy leaves the name undefined for a part without one
+ * or with only the extended `name*=` form, which no browser sends.
+ */
+function requireName(name: string | undefined): asserts name is string {
+  if (typeof name !== 'string' || name === '') {
+    throw new ProxyError(
+      'invalid_request',
+      'a multipart part has no name (each needs name="..."; name* is not read)',
+    );
+  }
+}
+
 /** Sniffs, then pipes the file upstream; resolves with the proxy's answer. */
 async function streamFile(
   ctx: UploadContext,
@@ -114,8 +147,9 @@ async function streamFile(
   /** Aborted when the browser goes away (a cancelled upload): the upstream request is cancelled too. */
   browserGone: AbortSignal,
 ): Promise<Response> {
-  const { op, upload, session, deps } = ctx;
+  const { op, rule, upload, session, deps } = ctx;
   const limit = deps.limits.uploadBytes;
+  checkBrowserParams(op.id, rule, fields);
   validateParams(op, fields, { files: [upload.field] });
 
   // The head of the file decides its type; the name and the browser's claim do not count.

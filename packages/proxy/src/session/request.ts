@@ -6,12 +6,19 @@ import { isScope, SCOPES } from './scopes.js';
 
 export const DEFAULT_TTL_SECONDS = 15 * 60;
 export const MAX_TTL_SECONDS = 24 * 60 * 60;
+/** A softphone needs one or a few of the customer's extensions, never a whole PBX. */
+export const MAX_SIP_EXTENSIONS = 10;
+
+/** A Zadarma sub-user id: a positive integer (as a JSON number or its digits). */
+export const USER_ID = /^[1-9][0-9]{0,14}$/;
+/** A PBX extension: three digits, 100 to 999. */
+export const SIP_EXTENSION = /^[1-9][0-9]{2}$/;
 
 export interface SessionRequest {
   /** The Zadarma sub-user id (digits). */
   userId: string | number;
   scopes: readonly string[];
-  /** PBX extension(s) the softphone may use, e.g. `100`. */
+  /** PBX extension(s) the softphone may use, e.g. `100`: three digits each, at most 10. */
   sip?: string | number | readonly (string | number)[];
   /** The token's lifetime in seconds (default 900, at most 86400). */
   ttlSeconds?: number;
@@ -88,8 +95,11 @@ export function normalizeSessionRequest(
   refuseUnknownFields(request, names);
   const { userId, scopes, sip, ttlSeconds } = request as Record<SessionField, unknown>;
 
-  if (!isIdLike(userId) || !/^\d{1,20}$/.test(String(userId))) {
-    throw new SessionRequestError(`${names.userId} must be the numeric Zadarma sub-user id`, 'userId');
+  if (!isIdLike(userId) || !USER_ID.test(String(userId))) {
+    throw new SessionRequestError(
+      `${names.userId} must be the numeric Zadarma sub-user id (a positive integer)`,
+      'userId',
+    );
   }
 
   if (!Array.isArray(scopes) || scopes.length === 0 || !scopes.every((s) => typeof s === 'string')) {
@@ -104,8 +114,15 @@ export function normalizeSessionRequest(
   }
 
   const sipList: unknown[] = sip === undefined ? [] : Array.isArray(sip) ? sip : [sip];
-  if (!sipList.every((s) => isIdLike(s) && /^\d{1,10}$/.test(String(s)))) {
-    throw new SessionRequestError(`${names.sip} must be PBX extension number(s), like 100`, 'sip');
+  if (!sipList.every((s) => isIdLike(s) && SIP_EXTENSION.test(String(s)))) {
+    throw new SessionRequestError(
+      `${names.sip} must be PBX extension number(s) of three digits, like 100`,
+      'sip',
+    );
+  }
+  const extensions = [...new Set(sipList.map(String))];
+  if (extensions.length > MAX_SIP_EXTENSIONS) {
+    throw new SessionRequestError(`${names.sip} may name at most ${MAX_SIP_EXTENSIONS} extensions`, 'sip');
   }
 
   const ttl = ttlSeconds === undefined ? DEFAULT_TTL_SECONDS : ttlSeconds;
@@ -116,5 +133,5 @@ export function normalizeSessionRequest(
     );
   }
 
-  return { userId: String(userId), scopes: [...new Set(scopes)], sip: sipList.map(String), ttlSeconds: ttl };
+  return { userId: String(userId), scopes: [...new Set(scopes)], sip: extensions, ttlSeconds: ttl };
 }

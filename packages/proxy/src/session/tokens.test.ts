@@ -13,7 +13,7 @@ describe('session tokens', () => {
       fc.asyncProperty(
         fc.bigInt({ min: 1n, max: 10n ** 12n }).map(String),
         fc.uniqueArray(fc.constantFrom(...SCOPES), { minLength: 1 }),
-        fc.uniqueArray(fc.integer({ min: 100, max: 99999 }).map(String), { maxLength: 3 }),
+        fc.uniqueArray(fc.integer({ min: 100, max: 999 }).map(String), { maxLength: 3 }),
         fc.integer({ min: 1, max: MAX_TTL_SECONDS }),
         async (userId, scopes, sip, ttlSeconds) => {
           const { token, expiresAt } = await mintSessionToken(SECRET, { userId, scopes, sip, ttlSeconds });
@@ -79,12 +79,43 @@ describe('session tokens', () => {
     await expect(verifySessionToken(SECRET, expired)).rejects.toThrow('the session token has expired');
   });
 
+  it('refuses a token that would live past 24 h or claims to come from the future, even with the real secret', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const signed = (claims: { iat?: number; exp: number; sip?: unknown }) => {
+      const jwt = new SignJWT({ scp: ['events'], ...(claims.sip ? { sip: claims.sip } : {}) })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('1')
+        .setJti('x')
+        .setIssuer('zd-proxy')
+        .setAudience('zd-elements')
+        .setExpirationTime(claims.exp);
+      return (claims.iat === undefined ? jwt : jwt.setIssuedAt(claims.iat)).sign(key);
+    };
+    const tenYears = 10 * 365 * 24 * 3600;
+    for (const [claims, message] of [
+      [{ iat: now, exp: now + tenYears }, /lives longer than 86400 s/],
+      [{ iat: now - 10, exp: now + MAX_TTL_SECONDS }, /lives longer/],
+      [{ exp: now + 60 }, /issue time/],
+      [{ iat: now + 3600, exp: now + 3700 }, /issue time/],
+      [{ iat: now, exp: now + 60, sip: ['100', '12345'] }, /malformed/],
+      [{ iat: now, exp: now + 60, sip: '100' }, /malformed/],
+    ] as const) {
+      await expect(verifySessionToken(SECRET, await signed(claims)), JSON.stringify(claims)).rejects.toThrow(
+        message,
+      );
+    }
+    const longest = await verifySessionToken(SECRET, await signed({ iat: now, exp: now + MAX_TTL_SECONDS }));
+    expect(longest.expiresAt.getTime()).toBe((now + MAX_TTL_SECONDS) * 1000);
+  });
+
   it.each([
     [{ userId: '1', scopes: ['events'], ttlSeconds: 0 }, /ttlSeconds/],
     [{ userId: '1', scopes: ['events'], ttlSeconds: MAX_TTL_SECONDS + 1 }, /ttlSeconds/],
     [{ userId: '1', scopes: ['events'], ttlSeconds: 1.5 }, /ttlSeconds/],
     [{ userId: '-1', scopes: ['events'] }, /userId/],
     [{ userId: '1', scopes: ['events'], sip: ['100; drop'] }, /sip/],
+    [{ userId: '0', scopes: ['events'] }, /userId/],
+    [{ userId: '0012', scopes: ['events'] }, /userId/],
   ])('refuses %j', async (request, message) => {
     await expect(mintSessionToken(SECRET, request)).rejects.toThrow(message);
   });

@@ -4,7 +4,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify, errors } from 'jose';
-import { normalizeSessionRequest, SessionRequestError, type SessionRequest } from './request.js';
+import {
+  MAX_SIP_EXTENSIONS,
+  MAX_TTL_SECONDS,
+  normalizeSessionRequest,
+  SessionRequestError,
+  SIP_EXTENSION,
+  USER_ID,
+  type SessionRequest,
+} from './request.js';
 import { isScope, type Scope } from './scopes.js';
 
 export {
@@ -66,7 +74,14 @@ export class InvalidSessionError extends Error {
   override name = 'InvalidSessionError';
 }
 
-/** Verifies a token: HS256 only (no `alg: none`, no RS/HS confusion), right issuer/audience, not expired. */
+/** How far a minting clock may be ahead of this one. */
+const CLOCK_SKEW_SECONDS = 60;
+
+/**
+ * Verifies a token: HS256 only (no `alg: none`, no RS/HS confusion), right issuer/audience, not expired,
+ * issued at a sane time and for at most the 24 h a token may live — even one signed with the real
+ * secret by someone's own code is refused beyond that.
+ */
 export async function verifySessionToken(secret: string, token: string): Promise<Session> {
   try {
     const { payload } = await jwtVerify(token, sessionKey(secret), {
@@ -76,11 +91,31 @@ export async function verifySessionToken(secret: string, token: string): Promise
       requiredClaims: ['sub', 'exp', 'jti'],
     });
     const scopes = Array.isArray(payload.scp) ? payload.scp.filter(isScope) : [];
-    const sip = Array.isArray(payload.sip) ? payload.sip.map(String) : [];
-    if (!payload.sub || !/^\d+$/.test(payload.sub) || !payload.jti || !payload.exp) {
+    const sip: unknown[] = payload.sip === undefined ? [] : Array.isArray(payload.sip) ? payload.sip : [0];
+    if (
+      !payload.sub ||
+      !USER_ID.test(payload.sub) ||
+      !payload.jti ||
+      sip.length > MAX_SIP_EXTENSIONS ||
+      !sip.every((s) => typeof s === 'string' && SIP_EXTENSION.test(s))
+    ) {
       throw new InvalidSessionError('the session token is malformed');
     }
-    return { userId: payload.sub, scopes, sip, id: payload.jti, expiresAt: new Date(payload.exp * 1000) };
+    const { iat, exp } = payload;
+    const now = Math.floor(Date.now() / 1000);
+    if (typeof iat !== 'number' || iat > now + CLOCK_SKEW_SECONDS) {
+      throw new InvalidSessionError('the session token has no sane issue time (iat)');
+    }
+    if (typeof exp !== 'number' || exp - iat > MAX_TTL_SECONDS) {
+      throw new InvalidSessionError(`the session token lives longer than ${MAX_TTL_SECONDS} s`);
+    }
+    return {
+      userId: payload.sub,
+      scopes,
+      sip: sip as string[],
+      id: payload.jti,
+      expiresAt: new Date(exp * 1000),
+    };
   } catch (error) {
     if (error instanceof InvalidSessionError) throw error;
     if (error instanceof errors.JWTExpired) throw new InvalidSessionError('the session token has expired');

@@ -3,6 +3,8 @@ import type { ProxyStore } from './store.js';
 interface Bucket {
   tokens: number;
   updated: number;
+  capacity: number;
+  perSecond: number;
 }
 
 /** The default store: one process, nothing shared. */
@@ -18,9 +20,13 @@ export class MemoryStore implements ProxyStore {
 
   async take(key: string, capacity: number, perSecond: number) {
     const now = this.#now();
-    const bucket = this.#buckets.get(key) ?? { tokens: capacity, updated: now };
+    const bucket = this.#buckets.get(key) ?? { tokens: capacity, updated: now, capacity, perSecond };
     bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.updated) / 1000) * perSecond);
     bucket.updated = now;
+    Object.assign(bucket, { capacity, perSecond });
+    // Last used last: the sweep looks at the least recently used first.
+    this.#buckets.delete(key);
+    this.#sweepBuckets(now);
     this.#buckets.set(key, bucket);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
@@ -68,6 +74,21 @@ export class MemoryStore implements ProxyStore {
       listeners.delete(listener);
       if (listeners.size === 0) this.#channels.delete(channel);
     };
+  }
+
+  // A bucket that has filled up again is the same as none (one per session and per user would otherwise
+  // stay for the life of the process): a few of the least recently used go on every take.
+  #sweepBuckets(now: number) {
+    let checked = 0;
+    for (const [key, b] of this.#buckets) {
+      if (b.tokens + ((now - b.updated) / 1000) * b.perSecond >= b.capacity) this.#buckets.delete(key);
+      if (++checked >= 16) break;
+    }
+  }
+
+  /** How many buckets are kept (for tests). */
+  get bucketCount(): number {
+    return this.#buckets.size;
   }
 
   // Expired entries go on writes, a few at a time, so memory stays bounded without a timer.

@@ -5,6 +5,7 @@
  * and let tests read and reset the state. See README.md.
  */
 import { Hono, type Context } from 'hono';
+import { parseJsonInput } from '@zadarma-elements/api';
 import { findDestination } from '../catalog/destinations.js';
 import { ZadarmaError } from '../errors.js';
 import { FaultInputError, parseFaultRule, type Faults } from '../faults.js';
@@ -35,7 +36,7 @@ async function jsonBody(c: Context): Promise<Record<string, unknown>> {
   const text = await c.req.text();
   if (!text.trim()) return {};
   try {
-    const body: unknown = JSON.parse(text);
+    const body: unknown = parseJsonInput(text);
     if (typeof body === 'object' && body !== null && !Array.isArray(body))
       return body as Record<string, unknown>;
   } catch {
