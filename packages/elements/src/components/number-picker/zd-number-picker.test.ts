@@ -327,6 +327,8 @@ describe('<zd-number-picker> against the proxy and the sandbox', () => {
     expect(text(el, '.check--pending')).to.contain('Documents verified');
     expect(text(el, '.note')).to.contain('You can order now');
     expect($<HTMLButtonElement>(el, '[part~=next-button]')?.disabled).to.equal(false);
+    // Nothing left to add: no button that would ask the upload for nothing.
+    expect($(el, '[part~=upload-button]')).to.equal(null);
 
     // Checking again while the verification runs tells the page nothing either: pending is not missing.
     const recorder = recordRequests();

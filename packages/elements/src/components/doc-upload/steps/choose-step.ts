@@ -1,6 +1,7 @@
 /** Step "whose details": one of the customer's document groups, or new details. */
 import { html, type TemplateResult } from 'lit';
-import { nameOf, NEW, type StepContext } from './context.js';
+import { nameOf } from '../../../documents/group-form.js';
+import { NEW, type StepContext } from './context.js';
 
 export class ChooseStep {
   readonly #ctx: StepContext;

@@ -54,7 +54,3 @@ export interface StepContext {
   /** The customer's part is done (`zd-documents-submitted` or `-ready` sent). */
   done(): void;
 }
-
-/** `Anna Müller` or the company's name. */
-export const nameOf = (g: DocumentGroup): string =>
-  g.organization || [g.first_name, g.last_name].filter(Boolean).join(' ');

@@ -9,11 +9,12 @@
  * `zd-documents-submitted` or `zd-documents-ready`.
  */
 import { initialState, TaskStatus } from '@lit/task';
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { ApiTask } from '../../../base/api-task.js';
 import type { ZdDocumentsReadyDetail, ZdDocumentsRequiredDetail } from '../../../base/events.js';
 import type { DocumentGroup } from '../../../client/zd-client.js';
 import { failedChecks, renderChecklist } from '../../../documents/checklist.js';
+import { nameOf } from '../../../documents/group-form.js';
 import { missingChecks } from '../../../documents/verification.js';
 import type { GroupCheck } from '../../../i18n/translation.js';
 import { PickerStep } from './step.js';
@@ -98,8 +99,7 @@ export class RequirementsStep extends PickerStep {
   }
 
   #name(g: DocumentGroup): string {
-    const name = g.organization || [g.first_name, g.last_name].filter(Boolean).join(' ');
-    return this.picker.localize.term('groupName', name, g.id ?? 0);
+    return this.picker.localize.term('groupName', nameOf(g), g.id ?? 0);
   }
 
   /** After each check: the page is told when something other than the verification is missing. */
@@ -154,20 +154,25 @@ export class RequirementsStep extends PickerStep {
       return html`<p class="note" role="status">${t.term('requirementsBelow')}</p>
         <div class="actions">${recheck}</div>`;
     }
-    const upload = html`<button
-      type="button"
-      class="button button--secondary"
-      part="button upload-button"
-      @click=${() => this.#ask(failed)}
-    >
-      ${t.term('uploadDocuments')}
-    </button>`;
+    // Nothing to add while only the verification runs (an upload on the page would have nothing to ask).
+    const nothingMissing = validity.status === TaskStatus.COMPLETE && missingChecks(failed).length === 0;
+    const upload =
+      list.length && nothingMissing
+        ? nothing
+        : html`<button
+            type="button"
+            class="button button--secondary"
+            part="button upload-button"
+            @click=${() => this.#ask(failed)}
+          >
+            ${t.term('uploadDocuments')}
+          </button>`;
     if (list.length === 0) {
       return html`<p class="state state--empty" part="empty">${t.term('groupsEmpty')}</p>
         <div class="actions">${upload}${recheck}</div>`;
     }
     // Zadarma takes the order while documents wait for verification, not while anything else is missing.
-    const canContinue = validity.status === TaskStatus.COMPLETE && missingChecks(failed).length === 0;
+    const canContinue = nothingMissing;
     const checks = this.whenDone(validity, () => {
       const missing = missingChecks(failed);
       return html`${renderChecklist(picker.common, failed)}
