@@ -5,9 +5,9 @@
 import type { ReactiveControllerHost } from 'lit';
 import { ApiTask } from '../../base/api-task.js';
 import { loadChunk } from '../../base/chunks.js';
-import { groupFiles, uploadDocument } from '../../client/documents.js';
 import { isAbortError, ZdApiError } from '../../client/errors.js';
 import type { UploadResult, ZdClient } from '../../client/zd-client.js';
+import { groupFiles, uploadDocument } from '../../client/documents.js';
 import { UPLOAD_LIMIT_BYTES, type AcceptedType } from '../../documents/file-check.js';
 import type { RefusalReason } from './i18n/index.js';
 

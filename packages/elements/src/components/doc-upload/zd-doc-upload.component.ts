@@ -18,6 +18,8 @@ import type { ZdDocumentsRequiredDetail } from '../../base/events.js';
 import { ShownController } from '../../base/shown-controller.js';
 import { ZdElement } from '../../base/zd-element.js';
 import type { DocumentGroup } from '../../client/zd-client.js';
+import { destinations } from '../../client/numbers.js';
+import { documentGroups } from '../../client/documents.js';
 import { docUploadTexts, type DocUploadTranslation } from './i18n/index.js';
 import { PickerLink } from './picker-link.js';
 import { ChooseStep } from './steps/choose-step.js';
@@ -25,8 +27,6 @@ import { NEW, type DocumentRequirements, type StepContext } from './steps/contex
 import { FormStep } from './steps/form-step.js';
 import { StatusStep } from './steps/status-step.js';
 import { styles } from './zd-doc-upload.styles.js';
-import { destinations } from '../../client/numbers.js';
-import { documentGroups } from '../../client/documents.js';
 
 export type { DocumentRequirements } from './steps/context.js';
 

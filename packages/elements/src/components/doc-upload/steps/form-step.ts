@@ -6,6 +6,7 @@ import { TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import { ApiTask } from '../../../base/api-task.js';
 import type { DocumentGroup, GroupParams } from '../../../client/zd-client.js';
+import { createGroup, updateGroup } from '../../../client/documents.js';
 import { countryOptions, type CountryOption } from '../../../documents/countries.js';
 import {
   draftOf,
@@ -23,7 +24,6 @@ import {
   type Section,
 } from '../../../documents/group-form.js';
 import { NEW, type StepContext } from './context.js';
-import { createGroup, updateGroup } from '../../../client/documents.js';
 
 const SECTIONS: readonly Section[] = ['company', 'person', 'contact', 'address', 'id'];
 

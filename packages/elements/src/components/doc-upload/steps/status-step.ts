@@ -6,6 +6,7 @@
 import { initialState } from '@lit/task';
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { ApiTask } from '../../../base/api-task.js';
+import { checkingWrongs, groupFiles, groupValidity } from '../../../client/documents.js';
 import { failedChecks, renderChecklist } from '../../../documents/checklist.js';
 import { documentsStage, nextCheckDelay } from '../../../documents/verification.js';
 import type { LocalizeController } from '../../../i18n/localize.js';
@@ -13,7 +14,6 @@ import type { GroupCheck } from '../../../i18n/translation.js';
 import { nameOf } from '../../../documents/group-form.js';
 import type { StepContext } from './context.js';
 import { FilesStep } from './files-step.js';
-import { checkingWrongs, groupFiles, groupValidity } from '../../../client/documents.js';
 
 export class StatusStep implements ReactiveController {
   readonly files: FilesStep;

@@ -3,9 +3,9 @@ import { TaskStatus } from '@lit/task';
 import { html, type TemplateResult } from 'lit';
 import { ApiTask } from '../../../base/api-task.js';
 import { matchesQuery } from '../../../base/listbox.js';
+import { countries } from '../../../client/numbers.js';
 import { Combobox } from './combobox.js';
 import { PickerStep } from './step.js';
-import { countries } from '../../../client/numbers.js';
 
 export class CountryStep extends PickerStep {
   #query = '';

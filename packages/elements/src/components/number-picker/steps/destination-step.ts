@@ -4,10 +4,10 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { ApiTask } from '../../../base/api-task.js';
 import { matchesQuery } from '../../../base/listbox.js';
 import type { Destination } from '../../../client/zd-client.js';
+import { destinations } from '../../../client/numbers.js';
 import { withDialCode } from '../../../format/phone.js';
 import { Combobox } from './combobox.js';
 import { PickerStep } from './step.js';
-import { destinations } from '../../../client/numbers.js';
 
 export class DestinationStep extends PickerStep {
   #query = '';

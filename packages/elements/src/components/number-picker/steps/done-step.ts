@@ -5,10 +5,10 @@
 import { TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import { ApiTask } from '../../../base/api-task.js';
+import { setCallerName, setSipId } from '../../../client/numbers.js';
 import { monthsOf } from '../../../format/price.js';
 import { normalizeSipId, validateCallerName } from '../../../format/validate.js';
 import { PickerStep } from './step.js';
-import { setCallerName, setSipId } from '../../../client/numbers.js';
 
 type RouteField = 'sip-id' | 'caller-name';
 

@@ -5,10 +5,10 @@
 import { initialState, TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import { ApiTask } from '../../../base/api-task.js';
+import { availableNumbers } from '../../../client/numbers.js';
 import { filterByMask, normalizeMask } from '../../../format/mask.js';
 import { Combobox, marked } from './combobox.js';
 import { PickerStep } from './step.js';
-import { availableNumbers } from '../../../client/numbers.js';
 
 const PAGE = 50;
 

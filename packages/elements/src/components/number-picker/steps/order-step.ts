@@ -9,10 +9,10 @@ import { ApiTask } from '../../../base/api-task.js';
 import { ZdApiError } from '../../../client/errors.js';
 import { newIdempotencyKey } from '../../../client/idempotency.js';
 import type { OrderParams, OrderResult } from '../../../client/zd-client.js';
+import { balance, order, ownNumbers, setAutoprolongation } from '../../../client/numbers.js';
 import { needsDocuments } from '../../../documents/checklist.js';
 import { monthsOf, orderTotal, type Autorenew, type Period } from '../../../format/price.js';
 import { PickerStep } from './step.js';
-import { balance, order, ownNumbers, setAutoprolongation } from '../../../client/numbers.js';
 
 export class OrderStep extends PickerStep {
   #period: Period = 'month';

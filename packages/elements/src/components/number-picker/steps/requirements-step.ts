@@ -13,12 +13,12 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { ApiTask } from '../../../base/api-task.js';
 import type { ZdDocumentsReadyDetail, ZdDocumentsRequiredDetail } from '../../../base/events.js';
 import type { DocumentGroup } from '../../../client/zd-client.js';
+import { documentGroups, groupValidity } from '../../../client/documents.js';
 import { failedChecks, renderChecklist } from '../../../documents/checklist.js';
 import { nameOf } from '../../../documents/group-form.js';
 import { missingChecks } from '../../../documents/verification.js';
 import type { GroupCheck } from '../../../i18n/translation.js';
 import { PickerStep } from './step.js';
-import { documentGroups, groupValidity } from '../../../client/documents.js';
 
 export class RequirementsStep extends PickerStep {
   /** What the page was last told, so that it is told once per state. */
