@@ -7,10 +7,6 @@
 import type { DocumentGroup, GroupParams } from '../client/zd-client.js';
 import { isCountryCode } from './countries.js';
 
-/** Whose a group is, as the customer reads it: `Anna Müller` or the company's name. */
-export const nameOf = (g: DocumentGroup): string =>
-  g.organization || [g.first_name, g.last_name].filter(Boolean).join(' ');
-
 export type Salutation = 'MR' | 'MS' | 'COMPANY';
 export const SALUTATIONS: readonly Salutation[] = ['MR', 'MS', 'COMPANY'];
 export const ID_TYPES = [

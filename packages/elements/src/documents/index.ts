@@ -4,3 +4,4 @@ export * from './countries.js';
 export * from './downscale.js';
 export * from './file-check.js';
 export * from './group-form.js';
+export * from './group-name.js';

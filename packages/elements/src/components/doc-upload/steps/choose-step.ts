@@ -1,6 +1,6 @@
 /** Step "whose details": one of the customer's document groups, or new details. */
 import { html, type TemplateResult } from 'lit';
-import { nameOf } from '../../../documents/group-form.js';
+import { nameOf } from '../../../documents/group-name.js';
 import { NEW, type StepContext } from './context.js';
 
 export class ChooseStep {

@@ -11,7 +11,7 @@ import { failedChecks, renderChecklist } from '../../../documents/checklist.js';
 import { documentsStage, nextCheckDelay } from '../../../documents/verification.js';
 import type { LocalizeController } from '../../../i18n/localize.js';
 import type { GroupCheck } from '../../../i18n/translation.js';
-import { nameOf } from '../../../documents/group-form.js';
+import { nameOf } from '../../../documents/group-name.js';
 import type { StepContext } from './context.js';
 import { FilesStep } from './files-step.js';
 

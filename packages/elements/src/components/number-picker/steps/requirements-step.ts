@@ -15,7 +15,7 @@ import type { ZdDocumentsReadyDetail, ZdDocumentsRequiredDetail } from '../../..
 import type { DocumentGroup } from '../../../client/zd-client.js';
 import { documentGroups, groupValidity } from '../../../client/documents.js';
 import { failedChecks, renderChecklist } from '../../../documents/checklist.js';
-import { nameOf } from '../../../documents/group-form.js';
+import { nameOf } from '../../../documents/group-name.js';
 import { missingChecks } from '../../../documents/verification.js';
 import type { GroupCheck } from '../../../i18n/translation.js';
 import { PickerStep } from './step.js';
