@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createSandbox, type DemoUser, type Sandbox } from './app.js';
 import type { SandboxOptions } from './options.js';
+import type { SipGatewayInfo } from './sip/info.js';
 
 export interface RunningSandbox {
   url: string;
@@ -11,6 +12,8 @@ export interface RunningSandbox {
   secret: string;
   demoUser: DemoUser;
   sandbox: Sandbox;
+  /** The SIP-over-WebSocket gateway (issue 11; filled in by the gateway's branch). */
+  sip?: SipGatewayInfo;
   close(): Promise<void>;
 }
 
