@@ -20,6 +20,7 @@ import { demoUser, type SandboxStore } from '../state/store.js';
 import { DOCUMENT_TYPES, type Account, type DocumentType } from '../state/types.js';
 import type { Counters } from '../surface.js';
 import { simulateCall, type CallInput } from '../webhooks.js';
+import { sipPasswordRoutes } from './sip-password.js';
 
 export interface SandboxRouteDeps {
   store: SandboxStore;
@@ -158,6 +159,7 @@ export function sandboxRoutes(deps: SandboxRouteDeps): Hono {
         'DELETE /sandbox/faults/:id',
         'POST /sandbox/reset',
         'GET /sandbox/destinations/:id',
+        'GET /sandbox/sip/password?login= (loopback only)',
       ],
     }),
   );
@@ -292,6 +294,8 @@ export function sandboxRoutes(deps: SandboxRouteDeps): Hono {
     deps.resetCounters();
     return c.json({ reset: true, demoUser: demoUser(state()) });
   });
+
+  app.route('/sip', sipPasswordRoutes(state));
 
   app.get('/destinations/:id', (c) => {
     const d = findDestination(Number(c.req.param('id')));
