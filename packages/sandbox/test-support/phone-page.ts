@@ -1,0 +1,111 @@
+/**
+ * A page with one JsSIP phone, served from loopback (a secure context, so getUserMedia works), for the
+ * call tests in Chromium. JsSIP's npm package has no browser build, so it is bundled here with esbuild.
+ * The page exposes `window.phone`: register(cfg), call(target), answered(), energy(), hangup().
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { build } from 'esbuild';
+
+const PHONE_SCRIPT = `
+const state = { ua: null, session: null, domain: '', confirmed: null };
+function play(session) {
+  const pc = session.connection;
+  const audio = document.createElement('audio');
+  audio.autoplay = true;
+  audio.srcObject = new MediaStream(pc.getReceivers().map((r) => r.track));
+  document.body.append(audio);
+}
+function watch(session) {
+  state.session = session;
+  state.confirmed = new Promise((resolve, reject) => {
+    session.on('confirmed', () => { play(session); resolve('confirmed'); });
+    session.on('failed', (e) => reject(new Error('call failed: ' + e.cause)));
+  });
+  return state.confirmed;
+}
+window.phone = {
+  register(cfg) {
+    state.domain = cfg.domain;
+    return new Promise((resolve, reject) => {
+      const ua = new JsSIP.UA({
+        sockets: [new JsSIP.WebSocketInterface(cfg.wsUrl)],
+        uri: 'sip:' + cfg.login + '@' + cfg.domain,
+        authorization_user: cfg.login,
+        password: cfg.password,
+        register: true,
+      });
+      ua.on('registered', () => resolve('registered'));
+      ua.on('registrationFailed', (e) => reject(new Error('registration failed: ' + e.cause)));
+      ua.on('newRTCSession', (e) => {
+        if (e.originator !== 'remote') return;
+        watch(e.session);
+        e.session.answer({ mediaConstraints: { audio: true, video: false } });
+      });
+      ua.start();
+      state.ua = ua;
+    });
+  },
+  call(target) {
+    const session = state.ua.call('sip:' + target + '@' + state.domain, {
+      mediaConstraints: { audio: true, video: false },
+    });
+    return watch(session);
+  },
+  answered() {
+    return state.confirmed ?? Promise.reject(new Error('no call came in'));
+  },
+  async energy() {
+    const pc = state.session && state.session.connection;
+    if (!pc) return 0;
+    let energy = 0;
+    (await pc.getStats()).forEach((r) => {
+      if (r.type === 'inbound-rtp' && r.kind === 'audio') energy = r.totalAudioEnergy || 0;
+    });
+    return energy;
+  },
+  hangup() {
+    if (state.session && !state.session.isEnded()) state.session.terminate();
+    return 'ok';
+  },
+};
+`;
+
+async function jssipBundle(): Promise<string> {
+  const entry = createRequire(import.meta.url).resolve('jssip');
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'iife',
+    globalName: 'JsSIP',
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]?.text ?? '';
+}
+
+export interface PhonePageServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startPhonePageServer(): Promise<PhonePageServer> {
+  const jssip = await jssipBundle();
+  const html = `<!doctype html><meta charset="utf-8"><title>phone</title><script src="/jssip.js"></script><script>${PHONE_SCRIPT}</script>`;
+  const server: Server = createServer((req, res) => {
+    if (req.url === '/jssip.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(jssip);
+    else if (req.url === '/') res.writeHead(200, { 'content-type': 'text/html' }).end(html);
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
