@@ -31,6 +31,11 @@ export interface KamailioOptions {
   subscribers?: Record<string, string>;
   /** The SIP domain (default the sandbox's, `pbx.sandbox.test`). */
   domain?: string;
+  /**
+   * Kamailio's shared memory in MB (default 256): each TCP/WebSocket connection takes ~70 KB of it (a
+   * 64 KB read buffer), so 64 MB runs out before 1,000 phones are connected. Only what is used is resident.
+   */
+  sharedMemoryMb?: number;
   /** Copy Kamailio's log to stderr as it comes (also with env `ZD_KAMAILIO_LOG=1`). */
   echoLog?: boolean;
 }
@@ -167,7 +172,7 @@ export async function startKamailio(options: KamailioOptions = {}): Promise<Runn
           '-w',
           dir,
           '-m',
-          '64',
+          String(options.sharedMemoryMb ?? 256),
           '-M',
           '8',
         ],

@@ -89,7 +89,12 @@ export class SipWsClient {
   static connect(wsUrl: string, account: SipAccount): Promise<SipWsClient> {
     return new Promise((resolve, reject) => {
       const socket = new WebSocket(wsUrl, 'sip');
-      socket.once('open', () => resolve(new SipWsClient(socket, account)));
+      socket.once('open', () => {
+        socket.off('error', reject);
+        // Later errors end the socket; pending requests then time out with a clear message.
+        socket.on('error', () => socket.terminate());
+        resolve(new SipWsClient(socket, account));
+      });
       socket.once('error', reject);
     });
   }
