@@ -145,8 +145,11 @@ describe.each(SIP_SERVERS)('SIP server $name', (kind) => {
     expect(other.incoming).toHaveLength(0);
   });
 
-  it('refuses an INVITE with a wrong password and a From that is not the login', async () => {
+  it('refuses an INVITE with a wrong password (403, nothing reaches the callee)', async () => {
+    const callee = await connect(b);
+    expect((await callee.register()).status).toBe(200);
     const liar = await connect(a, 'Wrong1Password');
     expect((await liar.invite(b.number)).status).toBe(403);
+    expect(callee.incoming).toHaveLength(0);
   });
 });
