@@ -2,7 +2,7 @@ export { createSandbox, type Sandbox, type DemoUser } from './app.js';
 export { startSandbox, SandboxStartError, type RunningSandbox } from './server.js';
 export type { SandboxOptions, RateLimitOptions } from './options.js';
 export type { FaultRuleInput, FaultRule } from './faults.js';
-export type { CallInput, CallReport } from './webhooks.js';
+export type { CallInput, CallReport } from './calls/scripted.js';
 export { StateFileError } from './state/store.js';
 export { IMPLEMENTED_OPERATIONS } from './surface.js';
 export { DEMO_USER_ID, DEMO_EXTENSION, RESELLER_ID, FOREIGN_USER_ID } from './seed.js';

@@ -19,7 +19,7 @@ import { activate, pendingRegistration } from '../state/registrations.js';
 import { demoUser, type SandboxStore } from '../state/store.js';
 import { DOCUMENT_TYPES, type Account, type DocumentType } from '../state/types.js';
 import type { Counters } from '../surface.js';
-import { simulateCall, type CallInput } from '../webhooks.js';
+import { simulateCall, type CallInput } from '../calls/scripted.js';
 import { sipPasswordRoutes } from './sip-password.js';
 
 export interface SandboxRouteDeps {

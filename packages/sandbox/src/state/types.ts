@@ -186,7 +186,7 @@ export interface CallRecord {
   calledDid: string;
   extension: number;
   seconds: number;
-  disposition: 'answered' | 'no answer';
+  disposition: 'answered' | 'busy' | 'cancel' | 'no answer' | 'call failed';
 }
 
 export interface Pbx {
