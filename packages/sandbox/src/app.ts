@@ -8,6 +8,7 @@ import { demoUser, SandboxStore } from './state/store.js';
 import type { SandboxState } from './state/types.js';
 import { ConnectionResetFault, emptyCounters, zadarmaSurface, type Counters } from './surface.js';
 import { errorBody } from './errors.js';
+import type { Telephony } from './calls/telephony.js';
 
 export interface DemoUser {
   id: number;
@@ -29,6 +30,8 @@ export interface Sandbox {
   faults: Faults;
   store: SandboxStore;
   options: ResolvedOptions;
+  /** Real calls through the SIP gateway; `startSandbox` sets it when the gateway runs. */
+  telephony: Telephony | undefined;
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
@@ -43,6 +46,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const faults = new Faults();
   for (const rule of options.faults ?? []) faults.add(parseFaultRule(rule));
   let counters = emptyCounters();
+  let telephony: Telephony | undefined;
 
   const app = new Hono({ strict: false });
   app.onError((error, c) => {
@@ -60,6 +64,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       faults,
       counters: () => counters,
       resetCounters: () => (counters = emptyCounters()),
+      telephony: () => telephony,
     }),
   );
   app.all('/v1/*', zadarmaSurface({ store, options: resolved, limiter, faults, counters: () => counters }));
@@ -82,6 +87,12 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     },
     get counters() {
       return counters;
+    },
+    get telephony() {
+      return telephony;
+    },
+    set telephony(value) {
+      telephony = value;
     },
     faults,
     store,

@@ -53,7 +53,12 @@ export const infoHandlers: HandlerTable = {
     const direction = optionalText(ctx, 'call_type');
     const skip = optionalInteger(ctx, 'skip') ?? 0;
     const limit = Math.min(optionalInteger(ctx, 'limit') ?? MAX_STATISTICS_LINES, MAX_STATISTICS_LINES);
-    const calls = direction === 'out' ? [] : pbx.calls.filter((c) => c.start >= from && c.start <= to + 999);
+    const calls = pbx.calls.filter(
+      (c) =>
+        c.start >= from &&
+        c.start <= to + 999 &&
+        (!direction || (direction === 'out') === (c.direction === 'out')),
+    );
     return {
       status: 'success',
       start,
@@ -64,7 +69,7 @@ export const infoHandlers: HandlerTable = {
         sip: c.extension,
         callstart: zadarmaDateTime(c.start),
         clid: Number(c.callerId),
-        destination: c.extension,
+        destination: c.direction === 'out' ? Number(c.calledDid) : c.extension,
         disposition: c.disposition,
         seconds: c.seconds,
         is_recorded: false,

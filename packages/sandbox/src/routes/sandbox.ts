@@ -5,7 +5,6 @@
  * and let tests read and reset the state. See README.md.
  */
 import { Hono, type Context } from 'hono';
-import { parseJsonInput } from '@zadarma-elements/api';
 import { findDestination } from '../catalog/destinations.js';
 import { ZadarmaError } from '../errors.js';
 import { FaultInputError, parseFaultRule, type Faults } from '../faults.js';
@@ -19,8 +18,10 @@ import { activate, pendingRegistration } from '../state/registrations.js';
 import { demoUser, type SandboxStore } from '../state/store.js';
 import { DOCUMENT_TYPES, type Account, type DocumentType } from '../state/types.js';
 import type { Counters } from '../surface.js';
-import { simulateCall, type CallInput } from '../calls/scripted.js';
+import type { Telephony } from '../calls/telephony.js';
+import { callRoutes } from './calls.js';
 import { sipPasswordRoutes } from './sip-password.js';
+import { BadInput, jsonBody, optionalString } from './json-input.js';
 
 export interface SandboxRouteDeps {
   store: SandboxStore;
@@ -29,29 +30,8 @@ export interface SandboxRouteDeps {
   faults: Faults;
   counters: () => Counters;
   resetCounters: () => void;
+  telephony: () => Telephony | undefined;
 }
-
-class BadInput extends Error {}
-
-async function jsonBody(c: Context): Promise<Record<string, unknown>> {
-  const text = await c.req.text();
-  if (!text.trim()) return {};
-  try {
-    const body: unknown = parseJsonInput(text);
-    if (typeof body === 'object' && body !== null && !Array.isArray(body))
-      return body as Record<string, unknown>;
-  } catch {
-    // answered below
-  }
-  throw new BadInput('the body must be a JSON object');
-}
-
-const optionalString = (body: Record<string, unknown>, name: string): string | undefined => {
-  const v = body[name];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string' && typeof v !== 'number') throw new BadInput(`${name} must be a string`);
-  return String(v);
-};
 
 /** A top-up's most: enough for any demo, small enough to catch an amount typed in cents. */
 export const MAX_TOPUP = 10_000;
@@ -253,24 +233,6 @@ export function sandboxRoutes(deps: SandboxRouteDeps): Hono {
     return c.json(saved({ number: ext.number, online: ext.online }));
   });
 
-  app.post('/calls', async (c) => {
-    const body = await jsonBody(c);
-    const input: CallInput = {
-      to: optionalString(body, 'to'),
-      from: optionalString(body, 'from'),
-      extension: optionalString(body, 'extension'),
-      userId: body.userId === undefined ? undefined : Number(body.userId),
-      answered: body.answered === undefined ? undefined : body.answered === true,
-      durationSeconds: body.durationSeconds === undefined ? undefined : Number(body.durationSeconds),
-    };
-    const report = await simulateCall(state(), input, {
-      now: deps.options.now(),
-      timeoutMs: deps.options.webhookTimeoutMs,
-      onRecorded: () => deps.store.save(),
-    });
-    return c.json(report);
-  });
-
   app.get('/faults', (c) => c.json({ faults: deps.faults.list() }));
   app.post('/faults', async (c) => {
     const body = await jsonBody(c);
@@ -296,6 +258,16 @@ export function sandboxRoutes(deps: SandboxRouteDeps): Hono {
   });
 
   app.route('/sip', sipPasswordRoutes(state));
+  app.route(
+    '/',
+    callRoutes({
+      state,
+      now: deps.options.now,
+      webhookTimeoutMs: deps.options.webhookTimeoutMs,
+      save: () => deps.store.save(),
+      telephony: deps.telephony,
+    }),
+  );
 
   app.get('/destinations/:id', (c) => {
     const d = findDestination(Number(c.req.param('id')));

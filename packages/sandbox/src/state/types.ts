@@ -187,6 +187,8 @@ export interface CallRecord {
   extension: number;
   seconds: number;
   disposition: 'answered' | 'busy' | 'cancel' | 'no answer' | 'call failed';
+  /** Absent in state files from before outgoing calls: incoming. */
+  direction?: 'in' | 'out';
 }
 
 export interface Pbx {
