@@ -9,6 +9,7 @@ import type { SandboxState } from './state/types.js';
 import { ConnectionResetFault, emptyCounters, zadarmaSurface, type Counters } from './surface.js';
 import { errorBody } from './errors.js';
 import type { Telephony } from './calls/telephony.js';
+import type { SipFaultControl } from './sip/faults.js';
 
 export interface DemoUser {
   id: number;
@@ -30,8 +31,16 @@ export interface Sandbox {
   faults: Faults;
   store: SandboxStore;
   options: ResolvedOptions;
-  /** Real calls through the SIP gateway; `startSandbox` sets it when the gateway runs. */
-  telephony: Telephony | undefined;
+  /** Filled by startSandbox when its SIP gateway runs: faults for `/sandbox/sip/faults`, a reset, real calls. */
+  sip: SipHooks;
+}
+
+export interface SipHooks {
+  faults?: SipFaultControl;
+  /** The state was reset: registrations of the old extensions go. */
+  reset?: () => void;
+  /** Real calls through the gateway: outside callers and the parties that answer numbers. */
+  telephony?: Telephony;
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
@@ -46,7 +55,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const faults = new Faults();
   for (const rule of options.faults ?? []) faults.add(parseFaultRule(rule));
   let counters = emptyCounters();
-  let telephony: Telephony | undefined;
+  const sip: SipHooks = {};
 
   const app = new Hono({ strict: false });
   app.onError((error, c) => {
@@ -64,7 +73,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       faults,
       counters: () => counters,
       resetCounters: () => (counters = emptyCounters()),
-      telephony: () => telephony,
+      sip,
     }),
   );
   app.all('/v1/*', zadarmaSurface({ store, options: resolved, limiter, faults, counters: () => counters }));
@@ -88,14 +97,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     get counters() {
       return counters;
     },
-    get telephony() {
-      return telephony;
-    },
-    set telephony(value) {
-      telephony = value;
-    },
     faults,
     store,
     options: resolved,
+    sip,
   };
 }

@@ -18,10 +18,11 @@ import { activate, pendingRegistration } from '../state/registrations.js';
 import { demoUser, type SandboxStore } from '../state/store.js';
 import { DOCUMENT_TYPES, type Account, type DocumentType } from '../state/types.js';
 import type { Counters } from '../surface.js';
-import type { Telephony } from '../calls/telephony.js';
 import { callRoutes } from './calls.js';
 import { sipPasswordRoutes } from './sip-password.js';
 import { BadInput, jsonBody, optionalString } from './json-input.js';
+import { sipFaultRoutes } from './sip-faults.js';
+import type { SipHooks } from '../app.js';
 
 export interface SandboxRouteDeps {
   store: SandboxStore;
@@ -30,7 +31,7 @@ export interface SandboxRouteDeps {
   faults: Faults;
   counters: () => Counters;
   resetCounters: () => void;
-  telephony: () => Telephony | undefined;
+  sip: SipHooks;
 }
 
 /** A top-up's most: enough for any demo, small enough to catch an amount typed in cents. */
@@ -140,6 +141,7 @@ export function sandboxRoutes(deps: SandboxRouteDeps): Hono {
         'POST /sandbox/reset',
         'GET /sandbox/destinations/:id',
         'GET /sandbox/sip/password?login= (loopback only)',
+        'GET|POST|DELETE /sandbox/sip/faults',
       ],
     }),
   );
@@ -254,10 +256,12 @@ export function sandboxRoutes(deps: SandboxRouteDeps): Hono {
     deps.faults.clear();
     deps.limiter.clear();
     deps.resetCounters();
+    deps.sip.reset?.();
     return c.json({ reset: true, demoUser: demoUser(state()) });
   });
 
   app.route('/sip', sipPasswordRoutes(state));
+  app.route('/sip', sipFaultRoutes(deps.sip));
   app.route(
     '/',
     callRoutes({
@@ -265,7 +269,7 @@ export function sandboxRoutes(deps: SandboxRouteDeps): Hono {
       now: deps.options.now,
       webhookTimeoutMs: deps.options.webhookTimeoutMs,
       save: () => deps.store.save(),
-      telephony: deps.telephony,
+      telephony: () => deps.sip.telephony,
     }),
   );
 
