@@ -6,7 +6,13 @@ import type { RTCPeerConnection, RTCRtpTransceiver, RtpPacket } from 'werift';
 import { EnergyMeter } from './energy.js';
 import { MULAW_SILENCE, decodeMulaw as decodeForEnergy, encodeMulaw } from './mulaw.js';
 import { DigitDetector } from './rfc4733.js';
-import { PACKET_SAMPLES, PCMU_PAYLOAD_TYPE, RtpOut, type PayloadSource, type RtpHeaderFields } from './rtp-out.js';
+import {
+  PACKET_SAMPLES,
+  PCMU_PAYLOAD_TYPE,
+  RtpOut,
+  type PayloadSource,
+  type RtpHeaderFields,
+} from './rtp-out.js';
 import { audioPayloadTypes, findPayloadType } from './sdp-codecs.js';
 import { ToneSource } from './tone.js';
 import { WavSource, loadWav } from './wav.js';
@@ -104,7 +110,10 @@ class WeriftMediaCall implements MediaCall {
   }
 
   async answer(offerSdp: string): Promise<string> {
-    if (!/^a=rtpmap:0 PCMU\/8000/im.test(offerSdp) && !audioPayloadTypes(offerSdp).includes(PCMU_PAYLOAD_TYPE))
+    if (
+      !/^a=rtpmap:0 PCMU\/8000/im.test(offerSdp) &&
+      !audioPayloadTypes(offerSdp).includes(PCMU_PAYLOAD_TYPE)
+    )
       throw new Error('the offer has no PCMU/8000 audio');
     // Only 8 kHz codecs in the answer: PCMU, and telephone-event/8000 under the offerer's number.
     const pt = findPayloadType(offerSdp, 'telephone-event', 8000);

@@ -27,7 +27,7 @@ export function decodeMulawSample(byte: number): number {
   const u = ~byte & 0xff;
   const exponent = (u >> 4) & 0x07;
   const magnitude = ((((u & 0x0f) << 3) + BIAS) << exponent) - BIAS;
-  return u & 0x80 ? -magnitude : magnitude;
+  return u & 0x80 && magnitude !== 0 ? -magnitude : magnitude;
 }
 
 const DECODE_TABLE = Float32Array.from({ length: 256 }, (_, byte) => decodeMulawSample(byte) / 32_768);

@@ -63,7 +63,10 @@ export function keyPressPackets(
   const event = digitToEvent(digit);
   const packets: EventPacket[] = [];
   for (let duration = packetSamples; duration < durationSamples; duration += packetSamples)
-    packets.push({ payload: buildTelephoneEvent({ event, end: false, volume, duration }), marker: duration === packetSamples });
+    packets.push({
+      payload: buildTelephoneEvent({ event, end: false, volume, duration }),
+      marker: duration === packetSamples,
+    });
   for (let i = 0; i < endRepeats; i++)
     packets.push({
       payload: buildTelephoneEvent({ event, end: true, volume, duration: durationSamples }),

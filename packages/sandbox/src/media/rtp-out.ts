@@ -74,7 +74,8 @@ export class RtpOut {
   /** Resolves when the last key press's end packets are out. */
   sendDigits(digits: string): Promise<void> {
     const pt = this.telephoneEventPayloadType;
-    if (pt === undefined) return Promise.reject(new Error('the other end did not agree to telephone-event/8000'));
+    if (pt === undefined)
+      return Promise.reject(new Error('the other end did not agree to telephone-event/8000'));
     if (!this.timer) return Promise.reject(new Error('the call is not sending media'));
     let presses: EventPacket[][];
     try {
@@ -113,7 +114,8 @@ export class RtpOut {
     }
     if (this.event && this.telephoneEventPayloadType !== undefined) {
       const packet = this.event.packets.shift();
-      if (packet) this.emit(this.telephoneEventPayloadType, packet.marker, this.event.timestamp, packet.payload);
+      if (packet)
+        this.emit(this.telephoneEventPayloadType, packet.marker, this.event.timestamp, packet.payload);
       if (this.event.packets.length === 0) {
         this.event.done?.resolve();
         this.event = undefined;
@@ -130,7 +132,10 @@ export class RtpOut {
   private emit(payloadType: number, marker: boolean, timestamp: number, payload: Buffer): void {
     this.sequence = (this.sequence + 1) & 0xffff;
     this.packetsSent++;
-    this.send({ payloadType, marker, sequenceNumber: this.sequence, timestamp, ssrc: this.ssrc }, payload).catch(
+    this.send(
+      { payloadType, marker, sequenceNumber: this.sequence, timestamp, ssrc: this.ssrc },
+      payload,
+    ).catch(
       () => {}, // a packet lost on a closing transport is just a lost packet
     );
   }

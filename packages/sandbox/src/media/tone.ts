@@ -7,7 +7,8 @@ export class ToneSource {
     readonly amplitude = 0.5,
     readonly sampleRate = 8000,
   ) {
-    if (!(hz > 0 && hz < sampleRate / 2)) throw new RangeError(`tone of ${hz} Hz cannot be sent at ${sampleRate} Hz`);
+    if (!(hz > 0 && hz < sampleRate / 2))
+      throw new RangeError(`tone of ${hz} Hz cannot be sent at ${sampleRate} Hz`);
   }
 
   next(count: number): Float32Array {

@@ -66,7 +66,9 @@ export function melodyWav(): Buffer {
   notes.forEach((hz, n) => {
     for (let i = 0; i < noteSamples; i++) {
       const envelope = Math.min(1, i / fade, (noteSamples - 1 - i) / fade);
-      samples[n * noteSamples + i] = Math.round(0.5 * 32_767 * envelope * Math.sin((2 * Math.PI * hz * i) / rate));
+      samples[n * noteSamples + i] = Math.round(
+        0.5 * 32_767 * envelope * Math.sin((2 * Math.PI * hz * i) / rate),
+      );
     }
   });
   const wav = new wavefile.WaveFile();
