@@ -13,7 +13,7 @@ import {
   type PayloadSource,
   type RtpHeaderFields,
 } from './rtp-out.js';
-import { audioPayloadTypes, findPayloadType } from './sdp-codecs.js';
+import { audioPayloadTypes, findPayloadType, keepAudioPayloadTypes } from './sdp-codecs.js';
 import { ToneSource } from './tone.js';
 import { WavSource, loadWav } from './wav.js';
 
@@ -118,7 +118,8 @@ class WeriftMediaCall implements MediaCall {
     // Only 8 kHz codecs in the answer: PCMU, and telephone-event/8000 under the offerer's number.
     const pt = findPayloadType(offerSdp, 'telephone-event', 8000);
     const pc = await this.createPeer(pt);
-    await pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+    const keep = pt === undefined ? [PCMU_PAYLOAD_TYPE] : [PCMU_PAYLOAD_TYPE, pt];
+    await pc.setRemoteDescription({ type: 'offer', sdp: keepAudioPayloadTypes(offerSdp, keep) });
     const transceiver = pc.getTransceivers().find((t) => t.kind === 'audio');
     if (!transceiver) throw new Error('the offer has no audio');
     transceiver.setDirection('sendrecv');

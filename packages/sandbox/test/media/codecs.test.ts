@@ -17,7 +17,7 @@ import {
   keyPressPackets,
   parseTelephoneEvent,
 } from '../../src/media/rfc4733.js';
-import { audioPayloadTypes, findPayloadType } from '../../src/media/sdp-codecs.js';
+import { audioPayloadTypes, findPayloadType, keepAudioPayloadTypes } from '../../src/media/sdp-codecs.js';
 import { ToneSource, toneSamples } from '../../src/media/tone.js';
 import { SAMPLE_WAV_PATH, WavSource, decodeWavTo8kMono, loadWav, melodyWav } from '../../src/media/wav.js';
 import { toneWav } from '../../test-support/tone-wav.js';
@@ -174,5 +174,38 @@ describe('SDP payload types', () => {
     expect(findPayloadType(chromiumLike, 'G722', 8000)).toBeUndefined();
     expect(audioPayloadTypes(chromiumLike)).toEqual([111, 63, 9, 0, 8, 13, 110, 126]);
     expect(audioPayloadTypes('v=0')).toEqual([]);
+  });
+});
+
+describe('cutting an offer down to the payload types we answer', () => {
+  it('keeps PCMU and telephone-event/8000 on the audio line, and the rest of the SDP as it was', () => {
+    const offer = [
+      'v=0',
+      'm=audio 9 UDP/TLS/RTP/SAVPF 111 0 110 126',
+      'a=rtpmap:111 opus/48000/2',
+      'a=rtcp-fb:111 transport-cc',
+      'a=fmtp:111 minptime=10;useinbandfec=1',
+      'a=rtpmap:0 PCMU/8000',
+      'a=rtpmap:110 telephone-event/48000',
+      'a=rtpmap:126 telephone-event/8000',
+      'a=fmtp:126 0-15',
+      'a=ssrc:1 cname:x',
+      'm=video 9 UDP/TLS/RTP/SAVPF 96',
+      'a=rtpmap:96 VP8/90000',
+      '',
+    ].join('\r\n');
+    expect(keepAudioPayloadTypes(offer, [0, 126])).toBe(
+      [
+        'v=0',
+        'm=audio 9 UDP/TLS/RTP/SAVPF 0 126',
+        'a=rtpmap:0 PCMU/8000',
+        'a=rtpmap:126 telephone-event/8000',
+        'a=fmtp:126 0-15',
+        'a=ssrc:1 cname:x',
+        'm=video 9 UDP/TLS/RTP/SAVPF 96',
+        'a=rtpmap:96 VP8/90000',
+        '',
+      ].join('\r\n'),
+    );
   });
 });
