@@ -92,6 +92,8 @@ class WeriftMediaCall implements MediaCall {
   private source: PayloadSource = () => Buffer.alloc(PACKET_SAMPLES, MULAW_SILENCE);
   private readonly connectedPromise: Promise<void>;
   private settleConnected: { resolve(): void; reject(error: Error): void } | undefined;
+  private readonly closedSignal: Promise<void>;
+  private signalClosed: () => void = () => {};
 
   constructor(
     readonly kind: PartyKind,
@@ -101,6 +103,9 @@ class WeriftMediaCall implements MediaCall {
       this.settleConnected = { resolve, reject };
     });
     this.connectedPromise.catch(() => {}); // nobody has to wait for it
+    this.closedSignal = new Promise<void>((resolve) => {
+      this.signalClosed = resolve;
+    });
     if (kind === 'tone') {
       const tone = new ToneSource(options.toneHz ?? 440);
       this.source = () => encodeMulaw(tone.next(PACKET_SAMPLES));
@@ -125,7 +130,7 @@ class WeriftMediaCall implements MediaCall {
     transceiver.setDirection('sendrecv');
     this.transceiver = transceiver;
     await pc.setLocalDescription(await pc.createAnswer());
-    await gathered(pc);
+    await this.gathered(pc);
     const answer = pc.localDescription?.sdp ?? '';
     this.telephoneEventPt = findPayloadType(answer, 'telephone-event', 8000);
     this.startMedia();
@@ -136,12 +141,13 @@ class WeriftMediaCall implements MediaCall {
     const pc = await this.createPeer(OFFERED_TELEPHONE_EVENT_PT);
     this.transceiver = pc.addTransceiver('audio', { direction: 'sendrecv' });
     await pc.setLocalDescription(await pc.createOffer());
-    await gathered(pc);
+    await this.gathered(pc);
     return pc.localDescription?.sdp ?? '';
   }
 
   async accept(answerSdp: string): Promise<void> {
     if (!this.pc) throw new Error('accept() needs offer() first');
+    if (this.closed) throw new Error('the call was closed');
     await this.pc.setRemoteDescription({ type: 'answer', sdp: answerSdp });
     this.telephoneEventPt = findPayloadType(answerSdp, 'telephone-event', 8000);
     this.startMedia();
@@ -172,9 +178,16 @@ class WeriftMediaCall implements MediaCall {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.signalClosed();
     this.out?.stop();
     this.setState('closed');
     await this.pc?.close();
+  }
+
+  /** Gathering ends, or the call is closed meanwhile (a CANCEL while we answer): then it throws. */
+  private async gathered(pc: RTCPeerConnection): Promise<void> {
+    await Promise.race([gathered(pc), this.closedSignal]);
+    if (this.closed) throw new Error('the call was closed');
   }
 
   private async createPeer(telephoneEventPt: number | undefined): Promise<RTCPeerConnection> {
@@ -217,7 +230,7 @@ class WeriftMediaCall implements MediaCall {
   private startMedia(): void {
     const transceiver = this.transceiver;
     const werift = this.werift;
-    if (!transceiver || !werift) return;
+    if (!transceiver || !werift || this.closed) return;
     // From the DTLS transport rather than the track: werift routes by the SSRCs in the remote SDP and
     // drops packets of any other SSRC, which a SIP gateway's re-written SDP may well not list.
     transceiver.receiver.dtlsTransport.onRtp.subscribe((packet) => this.receive(packet));

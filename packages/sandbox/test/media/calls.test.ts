@@ -106,6 +106,26 @@ describe('media parties in Node', () => {
     await expect(waiting).rejects.toThrow(/closed/);
   });
 
+  it('a call closed while it answers (a CANCEL) settles answer() and sends nothing after', async () => {
+    const caller = party('tone');
+    const offer = await caller.offer();
+    for (const delayMs of [0, 2, 10, 30]) {
+      const callee = party('recorder');
+      const answering = callee.answer(offer).then(
+        () => 'answered',
+        (error: Error) => error.message,
+      );
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      await callee.close();
+      const outcome = await answering;
+      if (delayMs === 0) expect(outcome).toBe('the call was closed');
+      else expect(['answered', 'the call was closed']).toContain(outcome);
+      const sent = callee.report().packetsSent;
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect(callee.report()).toMatchObject({ state: 'closed', packetsSent: sent });
+    }
+  });
+
   it('an offer without PCMU is refused', async () => {
     const call = party('echo');
     const opusOnly =
