@@ -59,6 +59,9 @@ const OFFERED_TELEPHONE_EVENT_PT = 101;
 const ECHO_MAX_BYTES = 10 * PACKET_SAMPLES;
 
 type Werift = typeof import('werift');
+let weriftLoading: Promise<Werift> | undefined;
+/** werift, imported on the first call (a quarter second), never at start. */
+const loadWerift = (): Promise<Werift> => (weriftLoading ??= import('werift'));
 
 /** Resolves when the peer has gathered all its candidates, so the SDP can go out without trickle. */
 function gathered(pc: RTCPeerConnection): Promise<void> {
@@ -70,6 +73,16 @@ function gathered(pc: RTCPeerConnection): Promise<void> {
       resolve();
     });
   });
+}
+
+/**
+ * werift's ICE asks stun.l.google.com:19302 whenever no STUN server is configured (`iceServers: []`
+ * included), and gathering then waits for that answer or a timeout — seconds on a machine without DNS,
+ * a packet to Google on one with it. Host candidates are all the sandbox needs: no STUN at all. Call
+ * between createOffer/createAnswer (which make the transports) and setLocalDescription (which gathers).
+ */
+function withoutStun(pc: RTCPeerConnection): void {
+  for (const transport of pc.iceTransports) transport.connection.stunServer = undefined;
 }
 
 export function createMediaCall(kind: PartyKind, options: MediaCallOptions = {}): MediaCall {
@@ -129,7 +142,9 @@ class WeriftMediaCall implements MediaCall {
     if (!transceiver) throw new Error('the offer has no audio');
     transceiver.setDirection('sendrecv');
     this.transceiver = transceiver;
-    await pc.setLocalDescription(await pc.createAnswer());
+    const description = await pc.createAnswer();
+    withoutStun(pc);
+    await pc.setLocalDescription(description);
     await this.gathered(pc);
     const answer = pc.localDescription?.sdp ?? '';
     this.telephoneEventPt = findPayloadType(answer, 'telephone-event', 8000);
@@ -140,7 +155,9 @@ class WeriftMediaCall implements MediaCall {
   async offer(): Promise<string> {
     const pc = await this.createPeer(OFFERED_TELEPHONE_EVENT_PT);
     this.transceiver = pc.addTransceiver('audio', { direction: 'sendrecv' });
-    await pc.setLocalDescription(await pc.createOffer());
+    const description = await pc.createOffer();
+    withoutStun(pc);
+    await pc.setLocalDescription(description);
     await this.gathered(pc);
     return pc.localDescription?.sdp ?? '';
   }
@@ -196,7 +213,7 @@ class WeriftMediaCall implements MediaCall {
       const wav = new WavSource(await loadWav(this.options.wavFile));
       this.source = () => encodeMulaw(wav.next(PACKET_SAMPLES));
     }
-    this.werift ??= await import('werift');
+    this.werift ??= await loadWerift();
     if (this.closed) throw new Error('the call was closed');
     const { RTCPeerConnection, RTCRtpCodecParameters, usePCMU } = this.werift;
     const codecs = [usePCMU()];
@@ -212,7 +229,7 @@ class WeriftMediaCall implements MediaCall {
     const pc = new RTCPeerConnection({
       codecs: { audio: codecs, video: [] },
       headerExtensions: { audio: [], video: [] },
-      iceServers: [], // host candidates only: werift's default would ask Google's STUN server
+      iceServers: [], // host candidates only (and see withoutStun)
       iceUseIpv6: false,
       iceAdditionalHostAddresses: ['127.0.0.1'], // loopback is not gathered by default; the tests live there
     });

@@ -14,7 +14,14 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
 /** A module hook that says on stderr when anything resolves 'werift'. */
 const hook = `export async function resolve(s, c, next) { if (s === 'werift') process.stderr.write('werift loaded\\n'); return next(s, c); }`;
-const register = `import { register } from 'node:module'; register(${JSON.stringify('data:text/javascript,' + encodeURIComponent(hook))});`;
+/** ...and on every DNS lookup: werift's ICE would look up stun.l.google.com unless told not to. */
+const register = [
+  `import { register } from 'node:module';`,
+  `import dns from 'node:dns';`,
+  `register(${JSON.stringify('data:text/javascript,' + encodeURIComponent(hook))});`,
+  `const lookup = dns.promises.lookup;`,
+  `dns.promises.lookup = (host, ...rest) => { process.stderr.write('dns lookup ' + host + '\\n'); return lookup(host, ...rest); };`,
+].join('\n');
 
 function run(script: string) {
   return spawnSync(
@@ -46,7 +53,7 @@ describe('loading werift', () => {
     expect(result.stdout).toContain('"state":"new"');
   });
 
-  it('two connected calls, closed, leave nothing that keeps the process alive', () => {
+  it('two connected calls, closed, leave nothing that keeps the process alive; no STUN asked', () => {
     const started = Date.now();
     const result = run(`
       const { createMediaCall } = await import(${JSON.stringify(entry)});
@@ -61,6 +68,7 @@ describe('loading werift', () => {
     `);
     expect(result.status, result.stderr).toBe(0);
     expect(result.signal).toBeNull();
+    expect(result.stderr).toBe('werift loaded\n'); // and no 'dns lookup stun.l.google.com'
     const report = JSON.parse(result.stdout.trim()) as { state: string; audioPacketsReceived: number };
     expect(report.state).toBe('closed');
     expect(report.audioPacketsReceived).toBeGreaterThan(5);
