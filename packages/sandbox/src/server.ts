@@ -6,6 +6,7 @@ import { createSandbox, type DemoUser, type Sandbox } from './app.js';
 import type { SandboxOptions } from './options.js';
 import { startGateway, type GatewayOptions, type RunningGateway } from './sip/gateway.js';
 import type { SipGatewayInfo } from './sip/info.js';
+import { startTelephony } from './calls/telephony.js';
 
 export interface RunningSandbox {
   url: string;
@@ -32,6 +33,8 @@ export interface StartOptions extends SandboxOptions {
    * `false`: no gateway.
    */
   sip?: (Omit<GatewayOptions, 'host'> & { host?: string }) | false;
+  /** The WAV the sandbox's `+493023125003` plays (`ZD_SANDBOX_WAV`); a bundled sample by default. */
+  wavFile?: string;
 }
 
 export async function startSandbox(options: StartOptions = {}): Promise<RunningSandbox> {
@@ -67,6 +70,7 @@ export async function startSandbox(options: StartOptions = {}): Promise<RunningS
     sandbox.sip.faults = gateway.faults;
     const g = gateway;
     sandbox.sip.reset = () => void g.restart();
+    sandbox.sip.telephony = startTelephony(sandbox, gateway, { wavFile: options.wavFile });
   }
   return {
     url,
@@ -77,6 +81,7 @@ export async function startSandbox(options: StartOptions = {}): Promise<RunningS
     sip: gateway?.info,
     gateway,
     async close() {
+      sandbox.sip.telephony?.close();
       await gateway?.close();
       (server as Server).closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

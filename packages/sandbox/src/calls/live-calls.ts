@@ -12,6 +12,7 @@ import { answeringExtension } from '../state/pbx.js';
 import type { Account, Pbx, SandboxState } from '../state/types.js';
 import { incomingEvents, type Disposition, type IncomingCallFacts } from './events.js';
 import type { MediaLog } from './media-log.js';
+import { mediaGone } from './media-watch.js';
 import { CallNotifier, type NotificationReport } from './notifier.js';
 import { newIncomingCall, ownerOf, statisticsCallId, type CallInput } from './scripted.js';
 import type { CallLeg, PlacedCall, SandboxUserAgent } from './user-agent.js';
@@ -69,13 +70,20 @@ function extensionsToRing(pbx: Pbx, input: CallInput): number[] {
   return fallback ? [fallback] : [];
 }
 
-/** Why a placed call was not answered, as Zadarma's dispositions say it. */
-function dispositionOf(outcome: PlacedCall, cancelledByCaller: boolean): Disposition {
-  if (outcome.answered) return 'answered';
+/** Why nobody answered, as Zadarma's dispositions say it: busy only when every extension was. */
+function dispositionOf(outcomes: PlacedCall[], cancelledByCaller: boolean): Disposition {
   if (cancelledByCaller) return 'cancel';
-  if ([486, 600, 603].includes(outcome.status)) return 'busy';
-  if ([408, 480, 487].includes(outcome.status)) return 'no answer';
+  const statuses = outcomes.map((o) => (o.answered ? 200 : o.status));
+  if (statuses.length && statuses.every((s) => [486, 600, 603].includes(s))) return 'busy';
+  if (statuses.some((s) => [408, 480, 486, 487, 600, 603].includes(s))) return 'no answer';
   return 'call failed';
+}
+
+/** One extension rung: what became of it, and its media end when it answered. */
+interface Leg {
+  extension: number;
+  outcome: PlacedCall;
+  media?: { kind: PartyKind; call: MediaCall };
 }
 
 class LiveCall {
@@ -124,9 +132,11 @@ class LiveCall {
     const outcomes = await Promise.all(legs);
     const winner = outcomes.find((o) => o.outcome.answered);
 
-    if (!winner?.outcome.answered) {
-      const first = outcomes[0]?.outcome;
-      const disposition = first ? dispositionOf(first, this.callerHungUp) : 'call failed';
+    if (!winner?.media || !winner.outcome.answered) {
+      const disposition = dispositionOf(
+        outcomes.map((o) => o.outcome),
+        this.callerHungUp,
+      );
       return this.finish(started, this.report.extensions[0] ?? 0, 0, disposition);
     }
     const { extension, media } = winner;
@@ -134,59 +144,68 @@ class LiveCall {
     this.report.state = 'answered';
     this.report.answeredBy = extension;
     this.report.mediaCallId = this.deps.media.add(
-      { direction: 'in', number: `+${this.facts.callerId}`, login: `${this.pbx.id}-${extension}`, kind: media.kind },
+      {
+        direction: 'in',
+        number: `+${this.facts.callerId}`,
+        login: `${this.pbx.id}-${extension}`,
+        kind: media.kind,
+      },
       media.call,
       () => leg.infoDigits,
     );
     void this.notifier.notify('notify_answer', incomingEvents.answer(this.facts, String(extension)));
     const answeredAt = this.deps.now();
-    await this.talk(leg);
+    await this.talk(leg, media.call);
     this.deps.media.end(this.report.mediaCallId);
     await media.call.close();
     const seconds = Math.round((this.deps.now() - answeredAt) / 1000);
     return this.finish(started, extension, seconds, 'answered');
   }
 
-  /** Until either side hangs up, or the asked duration is over. */
-  private async talk(leg: CallLeg): Promise<void> {
+  /** Until either side hangs up, its media is gone, or the asked duration is over. */
+  private async talk(leg: CallLeg, media: MediaCall): Promise<void> {
     const limit = (this.input.durationSeconds ?? MAX_CALL_SECONDS) * 1000;
-    const timer = AbortSignal.any([this.hangUpController.signal, AbortSignal.timeout(limit)]);
-    const byCaller = new Promise<void>((resolve) => timer.addEventListener('abort', () => resolve()));
-    if ((await Promise.race([leg.ended, byCaller.then(() => 'caller' as const)])) === 'caller') leg.hangUp();
+    const stop = new AbortController();
+    const byCaller = AbortSignal.any([this.hangUpController.signal, AbortSignal.timeout(limit), stop.signal]);
+    const callerDone = new Promise<'caller'>((resolve) =>
+      byCaller.addEventListener('abort', () => resolve('caller'), { once: true }),
+    );
+    const gone = mediaGone(media, stop.signal).then(() => 'caller' as const);
+    const first = await Promise.race([leg.ended, callerDone, gone]);
+    stop.abort();
+    if (first === 'caller') leg.hangUp();
   }
 
-  private async ring(extension: number, giveUp: AbortSignal, answered: AbortController) {
+  private async ring(extension: number, giveUp: AbortSignal, answered: AbortController): Promise<Leg> {
     const kind = this.input.party ?? 'tone';
-    const media = { kind, call: createMediaCall(kind, { wavFile: this.deps.wavFile }) as MediaCall };
-    const signal = AbortSignal.any([giveUp, answered.signal]);
+    if (!this.deps.isRegistered(this.pbx.id, extension))
+      return { extension, outcome: { answered: false, status: 480, reason: 'Temporarily Unavailable' } };
+    void this.notifier.notify('notify_internal', incomingEvents.internal(this.facts, String(extension)));
+    const call = createMediaCall(kind, { wavFile: this.deps.wavFile });
     let outcome: PlacedCall;
-    if (!this.deps.isRegistered(this.pbx.id, extension)) {
-      outcome = { answered: false, status: 480, reason: 'Temporarily Unavailable' };
-    } else {
-      void this.notifier.notify('notify_internal', incomingEvents.internal(this.facts, String(extension)));
-      try {
-        const offer = await media.call.offer();
-        outcome = await this.deps.ua.call(
-          { pbxId: this.pbx.id, extension },
-          { number: `+${this.facts.callerId}` },
-          offer,
-          { signal },
-        );
-        if (outcome.answered) {
-          if (answered.signal.aborted) {
-            outcome.leg.hangUp(); // answered a moment after another extension did
-            outcome = { answered: false, status: 487, reason: 'Answered elsewhere' };
-          } else {
-            answered.abort();
-            await media.call.accept(outcome.answerSdp);
-          }
-        }
-      } catch {
-        outcome = { answered: false, status: 500, reason: 'Media failed' };
+    try {
+      const offer = await call.offer();
+      outcome = await this.deps.ua.call(
+        { pbxId: this.pbx.id, extension },
+        { number: `+${this.facts.callerId}` },
+        offer,
+        { signal: AbortSignal.any([giveUp, answered.signal]) },
+      );
+      if (outcome.answered && answered.signal.aborted) {
+        outcome.leg.hangUp(); // picked up a moment after another extension did
+        outcome = { answered: false, status: 487, reason: 'Answered elsewhere' };
+      } else if (outcome.answered) {
+        answered.abort();
+        await call.accept(outcome.answerSdp);
       }
+    } catch {
+      outcome = { answered: false, status: 500, reason: 'Media failed' };
     }
-    if (!outcome.answered) await media.call.close();
-    return { extension, media, outcome };
+    if (!outcome.answered) {
+      await call.close();
+      return { extension, outcome };
+    }
+    return { extension, outcome, media: { kind, call } };
   }
 
   private async finish(started: number, extension: number, seconds: number, disposition: Disposition) {

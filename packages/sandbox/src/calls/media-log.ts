@@ -47,8 +47,9 @@ export class MediaLog {
       media,
       infoDigits,
     });
-    const ended = this.calls.filter((c) => c.entry.endedAt);
-    if (ended.length > KEEP) this.calls.splice(this.calls.indexOf(ended[0]!), 1);
+    const oldest = this.calls.find((c) => c.entry.endedAt);
+    if (oldest && this.calls.filter((c) => c.entry.endedAt).length > KEEP)
+      this.calls.splice(this.calls.indexOf(oldest), 1);
     return id;
   }
 

@@ -11,6 +11,7 @@ import { allAccounts } from '../state/accounts.js';
 import type { SandboxState } from '../state/types.js';
 import { outgoingEvents, type Disposition, type OutgoingCallFacts } from './events.js';
 import type { MediaLog } from './media-log.js';
+import { mediaGone } from './media-watch.js';
 import { CallNotifier } from './notifier.js';
 import { normaliseNumber, outsidePartyFor } from './outside-numbers.js';
 import { statisticsCallId } from './scripted.js';
@@ -86,7 +87,11 @@ export async function answerOutsideCall(call: IncomingCall, deps: OutsideCallDep
     media,
     () => leg.infoDigits,
   );
-  await leg.ended;
+  // A phone gone without a BYE (its tab closed) leaves the media to fail: the call ends then.
+  const stop = new AbortController();
+  const gone = mediaGone(media, stop.signal).then(() => 'gone' as const);
+  if ((await Promise.race([leg.ended, gone])) === 'gone') leg.hangUp();
+  stop.abort();
   deps.media.end(logId);
   await media.close();
   await finish(Math.round((deps.now() - answeredAt) / 1000), 'answered');

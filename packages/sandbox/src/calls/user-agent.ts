@@ -25,8 +25,7 @@ export interface PlacedCallEvents {
 
 /** The final outcome of a call we placed. */
 export type PlacedCall =
-  | { answered: true; answerSdp: string; leg: CallLeg }
-  | { answered: false; status: number; reason: string };
+  { answered: true; answerSdp: string; leg: CallLeg } | { answered: false; status: number; reason: string };
 
 export interface IncomingCall {
   /** Who calls: the extension's login (`<pbx_id>-<ext>`), PBX and extension. */

@@ -24,4 +24,3 @@ export const optionalString = (body: Record<string, unknown>, name: string): str
   if (typeof v !== 'string' && typeof v !== 'number') throw new BadInput(`${name} must be a string`);
   return String(v);
 };
-

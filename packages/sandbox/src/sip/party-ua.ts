@@ -140,13 +140,27 @@ export class PartyUserAgent implements SandboxUserAgent {
 
   /** Dialogs and transactions open now (for leak checks). */
   stats() {
-    return { dialogs: this.dialogs.size, clientInvites: this.clientInvites.size, serverInvites: this.serverInvites.size };
+    return {
+      dialogs: this.dialogs.size,
+      clientInvites: this.clientInvites.size,
+      serverInvites: this.serverInvites.size,
+    };
   }
 
-  /** Ends every call (BYE, CANCEL) and closes the flow. */
+  /** Ends every call (BYE, CANCEL, 487) and closes the flow; whatever waits on a call settles. */
   close(): void {
     for (const dialog of [...this.dialogs.values()]) dialog.hangUp();
-    for (const invite of this.clientInvites.values()) this.cancel(invite);
+    for (const invite of this.clientInvites.values()) {
+      this.cancel(invite);
+      invite.settle({ answered: false, status: 487, reason: 'The sandbox is closing' });
+    }
+    this.clientInvites.clear();
+    for (const server of this.serverInvites.values()) {
+      server.final = true;
+      this.send(responseTo(server.request, 487, 'Request Terminated', { toTag: server.localTag }));
+      server.cancelled();
+    }
+    this.serverInvites.clear();
     this.flow.close();
   }
 
@@ -327,7 +341,10 @@ export class PartyUserAgent implements SandboxUserAgent {
           request,
           200,
           'OK',
-          [['Contact', CONTACT], ['Content-Type', 'application/sdp']],
+          [
+            ['Contact', CONTACT],
+            ['Content-Type', 'application/sdp'],
+          ],
           dialog.localSdp,
         );
       case 'OPTIONS':
