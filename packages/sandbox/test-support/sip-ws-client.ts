@@ -52,6 +52,20 @@ export interface SipCall {
   ended: Promise<void>;
   /** Ends the call; resolves with the status the BYE got. */
   bye(): Promise<number>;
+  /** The SDP of the 2xx ('' when not answered). */
+  answerSdp: string;
+}
+
+/** A call that reached this client. */
+export interface IncomingSipCall {
+  callId: string;
+  from: string;
+  offerSdp: string;
+  /** Resolves when the 2xx was ACKed. */
+  acked: Promise<void>;
+  ended: Promise<void>;
+  /** Resolves when the caller CANCELled before an answer. */
+  cancelled: Promise<void>;
 }
 
 interface Dialog {
@@ -73,9 +87,14 @@ export class SipWsClient {
   private readonly viaHost = `${randomToken(4)}.invalid`;
   private readonly registerCallId = randomToken();
   private registerCseq = 1;
-  /** Calls that reached this client (it answers 200 unless `answerWith` says otherwise). */
-  readonly incoming: { callId: string; from: string; acked: Promise<void>; ended: Promise<void> }[] = [];
+  /**
+   * Calls that reached this client. It answers 200 unless `answerWith` says otherwise (0: it only
+   * rings, 180, until CANCELled), with `answerSdp(offer)` when set, else a fixed PCMU SDP.
+   */
+  readonly incoming: IncomingSipCall[] = [];
   answerWith = 200;
+  answerSdp: ((offerSdp: string) => Promise<string>) | undefined;
+  private readonly cancelWaiters = new Map<string, () => void>();
   private readonly ackWaiters = new Map<string, () => void>();
 
   private constructor(
@@ -119,8 +138,8 @@ export class SipWsClient {
     return this.withAuth(base, () => this.registerCseq++).then((r) => r.response);
   }
 
-  /** INVITE `sip:<user>@domain`; a 2xx is ACKed and becomes a call to `bye()`. */
-  async invite(user: string): Promise<SipCall> {
+  /** INVITE `sip:<user>@domain` (with `sdp`, else a fixed PCMU SDP); a 2xx is ACKed and becomes a call to `bye()`. */
+  async invite(user: string, options: { sdp?: string } = {}): Promise<SipCall> {
     const callId = randomToken();
     const fromTag = randomToken(4);
     let cseq = 1;
@@ -136,14 +155,21 @@ export class SipWsClient {
           ['Contact', this.contact],
           ['Content-Type', 'application/sdp'],
         ],
-        body: audioSdp(),
+        body: options.sdp ?? audioSdp(),
       },
       () => cseq++,
     );
     const setupMs = performance.now() - started;
     const status = response.status ?? 0;
     if (status >= 300 || status < 200) {
-      return { callId, status, setupMs, ended: Promise.resolve(), bye: () => Promise.resolve(0) };
+      return {
+        callId,
+        status,
+        setupMs,
+        ended: Promise.resolve(),
+        bye: () => Promise.resolve(0),
+        answerSdp: '',
+      };
     }
     const dialog = this.dialog(
       callId,
@@ -154,7 +180,27 @@ export class SipWsClient {
       request.cseq,
     );
     this.sendRaw({ ...this.inDialog(dialog, 'ACK'), cseq: request.cseq }, newBranch());
-    return { callId, status, setupMs, ended: dialog.ended, bye: () => this.bye(dialog) };
+    return {
+      callId,
+      status,
+      setupMs,
+      ended: dialog.ended,
+      bye: () => this.bye(dialog),
+      answerSdp: response.body ?? '',
+    };
+  }
+
+  /** Sends a key press as SIP INFO (`application/dtmf-relay`) in a call; resolves with the status. */
+  async info(callId: string, digit: string): Promise<number> {
+    const dialog = this.dialogs.get(callId);
+    if (!dialog) return 0;
+    dialog.cseq += 1;
+    const response = await this.send({
+      ...this.inDialog(dialog, 'INFO'),
+      extra: [['Content-Type', 'application/dtmf-relay']],
+      body: `Signal=${digit}\r\nDuration=160\r\n`,
+    });
+    return response.status ?? 0;
   }
 
   /** Ends a call this client answered (by its Call-ID). */
@@ -292,6 +338,10 @@ export class SipWsClient {
     const callId = header(message, 'call-id') ?? '';
     if (message.method === 'INVITE' && !tagOf(header(message, 'to') ?? '')) this.answer(message);
     else if (message.method === 'ACK') this.ackWaiters.get(callId)?.();
+    else if (message.method === 'CANCEL') {
+      this.reply(message, 200, 'OK');
+      this.cancelWaiters.get(callId)?.();
+    }
     else if (message.method === 'BYE') {
       this.reply(message, 200, 'OK');
       this.dialogs.get(callId)?.end();
@@ -301,6 +351,25 @@ export class SipWsClient {
   private answer(invite: SipMessage): void {
     const callId = header(invite, 'call-id') ?? '';
     const tag = randomToken(4);
+    let cancelled = () => {};
+    const cancelledPromise = new Promise<void>((resolve) => (cancelled = resolve));
+    if (this.answerWith === 0) {
+      this.reply(invite, 180, 'Ringing', tag);
+      this.cancelWaiters.set(callId, () => {
+        this.cancelWaiters.delete(callId);
+        this.reply(invite, 487, 'Request Terminated', tag);
+        cancelled();
+      });
+      this.incoming.push({
+        callId,
+        from: header(invite, 'from') ?? '',
+        offerSdp: invite.body ?? '',
+        acked: new Promise(() => {}),
+        ended: cancelledPromise,
+        cancelled: cancelledPromise,
+      });
+      return;
+    }
     if (this.answerWith !== 200) {
       this.reply(invite, this.answerWith, 'Refused', tag);
       return;
@@ -324,10 +393,17 @@ export class SipWsClient {
     this.incoming.push({
       callId,
       from: header(invite, 'from') ?? '',
+      offerSdp: invite.body ?? '',
       acked: ackedPromise,
       ended: dialog.ended,
+      cancelled: cancelledPromise,
     });
-    this.reply(invite, 200, 'OK', tag, audioSdp());
+    const offer = invite.body ?? '';
+    const sdp = this.answerSdp ? this.answerSdp(offer) : Promise.resolve(audioSdp());
+    void sdp.then(
+      (body) => this.reply(invite, 200, 'OK', tag, body),
+      () => this.reply(invite, 488, 'Not Acceptable Here', tag),
+    );
   }
 
   private reply(request: SipMessage, status: number, reason: string, tag?: string, body = ''): void {

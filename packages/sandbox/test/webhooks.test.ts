@@ -1,45 +1,9 @@
 /** Simulated calls deliver signed call notifications over real HTTP, after Zadarma's zd_echo check. */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { verifyWebhook } from '@zadarma-elements/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USER_ID, startSandbox, type RunningSandbox } from '../src/index.js';
 import { call } from './helpers.js';
-
-interface Received {
-  method: string;
-  query: Record<string, string>;
-  body: Record<string, string>;
-  signature: string | undefined;
-}
-
-/** A partner's webhook receiver: answers the echo (or not) and records everything. */
-function receiver(answerEcho: (echo: string) => string) {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    let data = '';
-    req.on('data', (chunk: Buffer) => (data += chunk.toString()));
-    req.on('end', () => {
-      const signature = req.headers.signature;
-      received.push({
-        method: req.method ?? '',
-        query: Object.fromEntries(url.searchParams),
-        body: Object.fromEntries(new URLSearchParams(data)),
-        signature: typeof signature === 'string' ? signature : undefined,
-      });
-      const echo = url.searchParams.get('zd_echo');
-      res.writeHead(200, { 'content-type': 'text/plain' });
-      res.end(echo ? answerEcho(echo) : 'ok');
-    });
-  });
-  return { server, received };
-}
-
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/zadarma?partner=1`;
-}
+import { startWebhookReceiver, type WebhookReceiver } from '../test-support/webhook-receiver.js';
 
 async function simulate(running: RunningSandbox, body: unknown) {
   const res = await fetch(`${running.url}/sandbox/calls`, { method: 'POST', body: JSON.stringify(body) });
@@ -48,20 +12,22 @@ async function simulate(running: RunningSandbox, body: unknown) {
 
 describe('call notifications', () => {
   let running: RunningSandbox;
-  const good = receiver((echo) => echo);
-  const wrong = receiver(() => 'not the echo');
+  let good: WebhookReceiver;
+  let wrong: WebhookReceiver;
   let goodUrl = '';
   let wrongUrl = '';
 
   beforeAll(async () => {
     running = await startSandbox({ port: 0, verificationDelayMs: null });
-    goodUrl = await listen(good.server);
-    wrongUrl = await listen(wrong.server);
+    good = await startWebhookReceiver();
+    wrong = await startWebhookReceiver(() => 'not the echo');
+    goodUrl = good.url;
+    wrongUrl = wrong.url;
   });
   afterAll(async () => {
     await running.close();
-    good.server.close();
-    wrong.server.close();
+    await good.close();
+    await wrong.close();
   });
 
   it("signs each event with the sub-user's own secret, after the echo check", async () => {
