@@ -48,22 +48,27 @@ const ICE_SERVERS_SCHEMA = {
   },
 } as const;
 
-const ajv = new Ajv({ allErrors: false, strict: true });
+const ajv = new Ajv({ allErrors: true, strict: true });
 const validateIceServers = ajv.compile<IceServer[]>(ICE_SERVERS_SCHEMA);
 
 /** A hostname (what JsSIP puts after the `@`), no scheme, port or path. */
 const DOMAIN =
   /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
-/** One line naming the first problem of an ICE server list, or undefined when it is fine. */
+/** One line naming the most telling problem of an ICE server list, or undefined when it is fine. */
 export function iceServersProblem(value: unknown): string | undefined {
   if (validateIceServers(value)) return undefined;
-  const error = validateIceServers.errors?.[0];
+  const errors = validateIceServers.errors ?? [];
+  // A misspelt field explains a missing `urls`; a bad URL explains the anyOf around it.
+  const error =
+    errors.find((e) => e.keyword === 'additionalProperties') ??
+    errors.find((e) => /\/urls(\/|$)/.test(e.instancePath)) ??
+    errors[0];
   const where = error?.instancePath ? ` at ${error.instancePath}` : '';
   if (error?.keyword === 'additionalProperties')
     return `unknown field "${String(error.params.additionalProperty)}"${where} (fields: urls, username, credential)`;
-  if (error?.keyword === 'pattern' || error?.keyword === 'anyOf')
-    return `urls${where} must be stun:, stuns:, turn: or turns: URLs`;
+  if (error && /\/urls(\/|$)/.test(error.instancePath))
+    return `urls${where.replace(/\/urls(\/\d+)?$/, '')} must be a stun:, stuns:, turn: or turns: URL or a non-empty list of them`;
   return `${error?.message ?? 'is not valid'}${where}`;
 }
 
