@@ -87,6 +87,14 @@ describe('resolving the settings', () => {
     });
   });
 
+  it('warns of ws:// beyond loopback (an https page cannot use it)', () => {
+    expect(resolveSoftphone({ wsUrl: 'ws://sip.example.com', domain: 'sip.example.com' })).toMatchObject({
+      settings: { wsUrl: 'ws://sip.example.com' },
+      warning: expect.stringMatching(/only connect to wss:\/\//) as string,
+    });
+    expect(resolveSoftphone({}, gateway).warning).toBeUndefined();
+  });
+
   it('is not configured, with a warning, when nothing is set and no gateway runs', () => {
     const resolved = resolveSoftphone({});
     expect(resolved.settings).toBeUndefined();

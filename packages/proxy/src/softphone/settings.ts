@@ -134,8 +134,11 @@ export function checkSoftphoneSettings(settings: SoftphoneSettings): SoftphoneSe
   return { wsUrl: settings.wsUrl, domain: settings.domain, iceServers: structuredClone(settings.iceServers) };
 }
 
+/** Settings (perhaps with a warning about them), or none and the warning that says so. */
 export type SoftphoneResolution =
-  { settings: SoftphoneSettings; warning?: undefined } | { settings?: undefined; warning: string };
+  { settings: SoftphoneSettings; warning?: string } | { settings?: undefined; warning: string };
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * The environment's values over the sandbox gateway's (sandbox mode only). Both address and domain, or
@@ -146,7 +149,15 @@ export function resolveSoftphone(fromEnv: SoftphoneEnv, gateway?: SipGatewayInfo
   const wsUrl = fromEnv.wsUrl ?? gateway?.wsUrl;
   const domain = fromEnv.domain ?? gateway?.domain;
   const iceServers = fromEnv.iceServers ?? gateway?.iceServers ?? [];
-  if (wsUrl && domain) return { settings: { wsUrl, domain, iceServers } };
+  if (wsUrl && domain) {
+    const { protocol, hostname } = new URL(wsUrl);
+    // Browsers refuse ws:// from an https page (mixed content); only loopback demos get away with it.
+    const warning =
+      protocol === 'ws:' && !LOOPBACK.has(hostname)
+        ? `ZD_SIP_WS_URL is ws:// on ${hostname}: pages served over https can only connect to wss://`
+        : undefined;
+    return { settings: { wsUrl, domain, iceServers }, ...(warning ? { warning } : {}) };
+  }
   if (wsUrl || domain || fromEnv.iceServers) {
     const missing = [!wsUrl && 'ZD_SIP_WS_URL', !domain && 'ZD_SIP_DOMAIN'].filter(Boolean).join(' and ');
     throw new ConfigError(
