@@ -44,8 +44,8 @@ describe('RtpOut', () => {
     sent.forEach(({ header, payload }, i) => {
       expect(header).toMatchObject({ payloadType: 0, ssrc: 0x1234_5678, marker: i === 0 });
       expect(payload.length).toBe(160);
-      if (i === 0) return;
-      const previous = sent[i - 1]!.header;
+      const previous = sent[i - 1]?.header;
+      if (!previous) return;
       expect(header.sequenceNumber).toBe((previous.sequenceNumber + 1) & 0xffff);
       expect(header.timestamp).toBe((previous.timestamp + 160) >>> 0);
     });
@@ -62,7 +62,7 @@ describe('RtpOut', () => {
     while (performance.now() < busyUntil); // 15 packets' worth of a blocked loop
     await sleep(30);
     out.stop();
-    const gaps = sent.slice(1).map((s, i) => (s.header.timestamp - sent[i]!.header.timestamp) >>> 0);
+    const gaps = sent.slice(1).map((s, i) => (s.header.timestamp - (sent[i]?.header.timestamp ?? 0)) >>> 0);
     expect(Math.max(...gaps)).toBeGreaterThan(160); // a jump, like real loss, rather than a burst of 15
     expect(gaps.filter((g) => g === 160).length).toBeGreaterThan(5);
   });
@@ -86,10 +86,12 @@ describe('RtpOut', () => {
     const first = sent.findIndex((s) => s.header.payloadType === 101);
     const between = sent.slice(first + 7, first + 10);
     expect(between.every((s) => s.header.payloadType === 0)).toBe(true);
-    expect(between[0]!.header.marker).toBe(true); // a new talkspurt after the event
+    expect(between[0]?.header.marker).toBe(true); // a new talkspurt after the event
     sent
       .slice(1)
-      .forEach((s, i) => expect(s.header.sequenceNumber).toBe((sent[i]!.header.sequenceNumber + 1) & 0xffff));
+      .forEach((s, i) =>
+        expect(s.header.sequenceNumber).toBe(((sent[i]?.header.sequenceNumber ?? -1) + 1) & 0xffff),
+      );
   });
 
   it('refuses digits without telephone-event, before start, and that are not digits', async () => {
