@@ -8,3 +8,11 @@ export { IMPLEMENTED_OPERATIONS } from './surface.js';
 export { DEMO_USER_ID, DEMO_EXTENSION, RESELLER_ID, FOREIGN_USER_ID } from './seed.js';
 export type * from './state/types.js';
 export { SANDBOX_SIP_DOMAIN, DEFAULT_SIP_PORT, type SipGatewayInfo, type IceServer } from './sip/info.js';
+export {
+  createMediaCall,
+  SAMPLE_WAV_PATH,
+  type MediaCall,
+  type MediaCallOptions,
+  type MediaReport,
+  type PartyKind,
+} from './media/index.js';
