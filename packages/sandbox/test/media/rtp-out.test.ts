@@ -57,10 +57,11 @@ describe('RtpOut', () => {
   it('after a stalled event loop it catches up a little, then skips ahead in timestamps', async () => {
     const { out, sent } = stream(101);
     out.start();
-    await sleep(40);
+    // Long enough either side of the stall that a loaded machine still shows steady 20 ms gaps.
+    await sleep(200);
     const busyUntil = performance.now() + 300;
     while (performance.now() < busyUntil); // 15 packets' worth of a blocked loop
-    await sleep(30);
+    await sleep(200);
     out.stop();
     const gaps = sent.slice(1).map((s, i) => (s.header.timestamp - (sent[i]?.header.timestamp ?? 0)) >>> 0);
     expect(Math.max(...gaps)).toBeGreaterThan(160); // a jump, like real loss, rather than a burst of 15
