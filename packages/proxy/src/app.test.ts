@@ -133,11 +133,16 @@ describe.skipIf(!hasPhp && !process.env.CI)('proxy handler against a PHP-verifyi
       expect(post?.params).toMatchObject({ ...group, user_id: USER });
     });
 
-    it('only lets the softphone read its own extensions', async () => {
-      expect((await call('GET', '/v1/pbx/internal/100/password/')).status).toBe(200);
-      expect(await errorOf(await call('GET', '/v1/pbx/internal/101/password/'))).toMatchObject({
+    it('only lets the softphone read its own extensions, and never their passwords', async () => {
+      expect((await call('GET', '/v1/pbx/internal/100/info/')).status).toBe(200);
+      expect(await errorOf(await call('GET', '/v1/pbx/internal/101/info/'))).toMatchObject({
         status: 403,
         code: 'forbidden',
+      });
+      // The password reaches a page only inside /softphone/credentials.
+      expect(await errorOf(await call('GET', '/v1/pbx/internal/100/password/'))).toMatchObject({
+        status: 404,
+        code: 'not_found',
       });
       expect(php.requests()).toHaveLength(1);
     });

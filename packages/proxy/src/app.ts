@@ -12,6 +12,7 @@ import { ERROR_STATUS, ProxyError, type ErrorCode } from './http/errors.js';
 import { createLogger, type LogLevel, type Logger } from './log.js';
 import { Idempotency } from './policy/idempotency.js';
 import { passthrough } from './routes/passthrough.js';
+import { softphoneCredentials } from './routes/softphone.js';
 import { DEFAULT_VERIFICATION, type VerificationPolicy } from './routes/verification.js';
 import { requireAdmin, requireSession, type ProxyEnv } from './session/middleware.js';
 import {
@@ -21,6 +22,7 @@ import {
   SessionRequestError,
   type SessionRequest,
 } from './session/tokens.js';
+import { checkSoftphoneSettings, type SoftphoneSettings } from './softphone/settings.js';
 import { MemoryStore } from './store/memory.js';
 import type { ProxyStore } from './store/store.js';
 import { Budget, type BudgetOptions } from './upstream/budget.js';
@@ -62,6 +64,11 @@ export interface ProxyOptions {
   events?: Partial<EventStreamLimits>;
   /** Phone verification: the channels a page may choose, the sender, template and limit per user. */
   verification?: Partial<VerificationPolicy>;
+  /**
+   * Where `<zd-softphone>` connects (take the values from Zadarma; none is built in). Without it,
+   * `GET /softphone/credentials` answers 503 `softphone_not_configured`.
+   */
+  softphone?: SoftphoneSettings;
   /** For the upstream requests (tests). */
   fetch?: typeof fetch;
   /**
@@ -107,12 +114,15 @@ export interface Proxy {
   /** The signed upstream client, for the partner backend's own (reseller) calls. */
   client: ZadarmaClient;
   store: ProxyStore;
+  /** The softphone settings in use (checked), or undefined when it is not configured. */
+  softphone: SoftphoneSettings | undefined;
 }
 
 const CORS_HEADERS = ['Authorization', 'Content-Type', 'Idempotency-Key'];
 
 export function createProxy(options: ProxyOptions): Proxy {
   sessionKey(options.sessionSecret); // fail at start-up, not at the first request
+  const softphone = options.softphone && checkSoftphoneSettings(options.softphone);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const store = options.store ?? new MemoryStore();
   const secrets = [
@@ -235,6 +245,10 @@ export function createProxy(options: ProxyOptions): Proxy {
 
   app.on(['GET', 'POST'], '/webhooks/zadarma/:userId', (c) => receiveWebhook(c, webhookDeps));
 
+  app.get('/softphone/credentials', session, (c) =>
+    softphoneCredentials(c, c.get('session'), { gateway, logger, settings: softphone }),
+  );
+
   app.all('/v1/*', session, (c) =>
     passthrough(c, c.get('session'), { gateway, idempotency, store, verification, limits }),
   );
@@ -252,7 +266,13 @@ export function createProxy(options: ProxyOptions): Proxy {
     return new ProxyError('internal', 'internal error').toResponse();
   });
 
-  return { fetch: (request, env) => Promise.resolve(app.fetch(request, env)), app, client, store };
+  return {
+    fetch: (request, env) => Promise.resolve(app.fetch(request, env)),
+    app,
+    client,
+    store,
+    softphone,
+  };
 }
 
 async function mint(secret: string, request: unknown) {

@@ -42,6 +42,10 @@ Environment:
   ZD_VERIFY_SMS_TEMPLATE_ID     Zadarma's SMS template for the code, and its sender
   ZD_VERIFY_SMS_SENDER            (optional: Zadarma's default text and sender otherwise)
   ZD_VERIFY_PER_HOUR            verifications one user may start in an hour (default 5)
+  ZD_SIP_WS_URL, ZD_SIP_DOMAIN  the softphone's SIP-over-WebSocket address (wss://) and SIP domain,
+                                  as Zadarma gives them (none is built in; the sandbox's own with
+                                  ZD_SANDBOX=1); without them /softphone/credentials answers 503
+  ZD_ICE_SERVERS                JSON list of RTCIceServer, e.g. [{"urls":"stun:stun.example.com"}]
 
 Scopes: ${SCOPES.join(', ')}
 `;
@@ -113,6 +117,12 @@ async function serveCommand(args: string[]) {
     process.stdout.write(
       `upstream: embedded sandbox at ${running.sandbox.url} (demo user ${running.sandbox.demoUser.id}); ` +
         `POST ${running.url}/dev/session mints demo sessions, POST ${running.url}/dev/topup {"amount":50} adds sandbox money\n`,
+    );
+  }
+  if (running.softphone) {
+    process.stdout.write(
+      `softphone: ${running.softphone.wsUrl} (SIP domain ${running.softphone.domain}, ` +
+        `${running.softphone.iceServers.length} ICE servers)\n`,
     );
   }
   const stop = () => void running.close().then(() => process.exit(0));

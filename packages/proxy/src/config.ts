@@ -1,13 +1,13 @@
 /** The proxy's configuration from the environment (DESIGN.md), with start-up errors a person can act on. */
 import type { ProxyOptions } from './app.js';
+import { ConfigError } from './config-error.js';
 import type { LogLevel } from './log.js';
 import { VERIFY_CHANNELS, type VerifyChannel } from './routes/verification.js';
 import { MIN_SECRET_BYTES } from './session/tokens.js';
+import { softphoneFromEnv, type SoftphoneEnv } from './softphone/settings.js';
 import { zoneFormatter } from './webhooks/freshness.js';
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export { ConfigError };
 
 export interface ServeConfig {
   host: string;
@@ -17,6 +17,11 @@ export interface ServeConfig {
   /** `ZD_SANDBOX_STATE`: the embedded sandbox keeps its state in this JSON file between runs. */
   sandboxStateFile?: string;
   logLevel: LogLevel;
+  /**
+   * `ZD_SIP_WS_URL`, `ZD_SIP_DOMAIN`, `ZD_ICE_SERVERS` as given (each checked). `startProxy` completes them
+   * from the sandbox's gateway in sandbox mode; `proxy.softphone`, when set, is used as it is.
+   */
+  softphone?: SoftphoneEnv;
   /** Without `zadarma` when `sandbox` is set: the sandbox provides it. */
   proxy: Omit<ProxyOptions, 'zadarma'> & { zadarma?: ProxyOptions['zadarma'] };
 }
@@ -134,6 +139,8 @@ export function configFromEnv(env: Env = process.env): ServeConfig {
     ...(callFrom ? { callFrom } : {}),
   };
 
+  const softphone = softphoneFromEnv(env, problems);
+
   const logLevel = (env.ZD_LOG_LEVEL ?? 'info') as LogLevel;
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
     problems.push('ZD_LOG_LEVEL must be debug, info, warn or error');
@@ -146,6 +153,7 @@ export function configFromEnv(env: Env = process.env): ServeConfig {
     sandbox,
     sandboxStateFile: env.ZD_SANDBOX_STATE || undefined,
     logLevel,
+    softphone,
     proxy: {
       zadarma,
       sessionSecret,

@@ -26,5 +26,7 @@ export { createLogger, redact, type Logger } from './log.js';
 export type { WebhookSecretResolver, WebhookPolicy } from './webhooks/receiver.js';
 export type { EventStreamLimits } from './webhooks/events.js';
 export type { VerificationPolicy, VerifyChannel } from './routes/verification.js';
+export type { SoftphoneCredentials } from './routes/softphone.js';
+export type { SoftphoneSettings, IceServer } from './softphone/settings.js';
 // The signer, for partners' own use.
 export { signRequest, signWebhook, verifyWebhook, signedQuery } from '@zadarma-elements/api';

@@ -5,14 +5,17 @@ import { serve } from '@hono/node-server';
 import type { RunningSandbox } from '@zadarma-elements/sandbox';
 import { createProxy, DEFAULT_LIMITS, type Proxy } from './app.js';
 import { ConfigError, type ServeConfig } from './config.js';
-import type { Logger } from './log.js';
+import { createLogger, type Logger } from './log.js';
 import { SCOPES } from './session/scopes.js';
+import { resolveSoftphone, type SoftphoneSettings } from './softphone/settings.js';
 
 export interface RunningProxy {
   url: string;
   proxy: Proxy;
   /** The embedded sandbox's URL and demo user, in sandbox mode. */
   sandbox?: { url: string; demoUser: { id: number; sip: string } };
+  /** Where softphones connect, as resolved (environment over the sandbox's gateway); undefined: not configured. */
+  softphone: SoftphoneSettings | undefined;
   close(): Promise<void>;
 }
 
@@ -27,6 +30,8 @@ export async function startProxy(
   if (config.sandbox) {
     // An optional dependency, loaded only in sandbox mode.
     const { startSandbox } = await import('@zadarma-elements/sandbox');
+    // TODO(issue 11): pass `sip: { port: 0 }` (or ZD_SANDBOX_SIP_PORT) once the sandbox's gateway lands,
+    // so that `sandbox.sip` is set and the softphone works on `npm start` without any configuration.
     sandbox = await startSandbox({ port: 0, stateFile: config.sandboxStateFile });
     zadarma = { key: sandbox.key, secret: sandbox.secret, apiUrl: sandbox.url };
     // The demo page has no partner backend: the proxy mints the demo user's sessions itself.
@@ -49,11 +54,25 @@ export async function startProxy(
   }
   if (!zadarma) throw new ConfigError('no Zadarma key and secret configured');
 
+  const logger = options.logger ?? createLogger({ secrets: [], level: config.logLevel });
+  let softphone = config.proxy.softphone;
+  if (!softphone) {
+    try {
+      const resolved = resolveSoftphone(config.softphone ?? {}, sandbox?.sip);
+      if (resolved.warning) logger.log('warn', resolved.warning);
+      softphone = resolved.settings;
+    } catch (error) {
+      await sandbox?.close();
+      throw error;
+    }
+  }
+
   const proxy = createProxy({
     ...config.proxy,
     zadarma,
     devSession,
     devTopUp,
+    softphone,
     logger: options.logger,
     logLevel: config.logLevel,
   });
@@ -93,6 +112,7 @@ export async function startProxy(
     url,
     proxy,
     sandbox: sandbox && { url: sandbox.url, demoUser: sandbox.demoUser },
+    softphone: proxy.softphone,
     async close() {
       (server as Server).closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -91,7 +91,12 @@ function startServer(command: string, env: Record<string, string>): Promise<Serv
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
-    if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
+    try {
+      if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
+    } catch (error) {
+      // The group may be gone before Node has seen the exit; nothing is left to stop.
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+    }
     await exited;
   };
   return new Promise((resolve, reject) => {

@@ -157,10 +157,14 @@ describe('proxy in front of the sandbox', () => {
     });
   });
 
-  it('passes the softphone its own extension’s password and no other', async () => {
-    const own = await json(await page('GET', `/v1/pbx/internal/${sandbox.demoUser.sip}/password/`));
-    expect(own.body).toMatchObject({ status: 'success', password: sandbox.demoUser.sipPassword });
-    expect((await page('GET', '/v1/pbx/internal/101/password/')).status).toBe(403);
+  it('passes no SIP password through /v1/, and says when the softphone is not configured', async () => {
+    const passthrough = await page('GET', `/v1/pbx/internal/${sandbox.demoUser.sip}/password/`);
+    expect(passthrough.status).toBe(404);
+    // This proxy has no ZD_SIP_WS_URL / ZD_SIP_DOMAIN: it said so at start-up, and answers 503.
+    expect(proxy.output()).toMatch(/softphone not configured: set ZD_SIP_WS_URL and ZD_SIP_DOMAIN/);
+    const credentials = await json(await page('GET', `/softphone/credentials?sip=${sandbox.demoUser.sip}`));
+    expect(credentials).toMatchObject({ status: 503, body: { code: 'softphone_not_configured' } });
+    expect(proxy.output()).not.toContain(sandbox.demoUser.sipPassword);
   });
 
   it('delivers a simulated call’s signed notifications to the user’s event stream', async () => {

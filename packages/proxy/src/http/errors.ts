@@ -15,6 +15,7 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   internal: 500,
   upstream_error: 502,
+  softphone_not_configured: 503,
   upstream_timeout: 504,
 } as const;
 

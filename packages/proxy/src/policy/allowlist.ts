@@ -127,10 +127,12 @@ export const BROWSER_OPERATIONS = {
     upload: { field: 'file', types: DOCUMENT_MIME_TYPES },
   },
   'direct_numbers.checking_wrongs': { scopes: ['documents', 'numbers:order'], browser: ['group_id'] },
-  // Softphone: only the extensions named in the session token.
-  'pbx.internal.password.get': { scopes: ['softphone'], browser: [], ownExtension: 'sip' },
+  // Softphone: only the extensions named in the session token. The extension's SIP password is not
+  // passed through: the page gets it only inside `GET /softphone/credentials` (routes/softphone.ts).
   'pbx.internal.info': { scopes: ['softphone'], browser: [], ownExtension: 'pbxsip' },
   'pbx.internal.status': { scopes: ['softphone'], browser: [], ownExtension: 'pbxsip' },
+  // The 72 h key of Zadarma's own WebRTC widget, for partners who embed that widget instead.
+  'webrtc.get_key': { scopes: ['softphone'], browser: ['sip'], ownExtension: 'sip' },
   // Phone verification costs the reseller money per attempt and speaks in the partner's name: the page
   // chooses the channel (of those configured) and the language; the destination (the customer's own
   // contact phone, or the one in the token), the sender and the template are the proxy's; the code is
