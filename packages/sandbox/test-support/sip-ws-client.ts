@@ -341,8 +341,7 @@ export class SipWsClient {
     else if (message.method === 'CANCEL') {
       this.reply(message, 200, 'OK');
       this.cancelWaiters.get(callId)?.();
-    }
-    else if (message.method === 'BYE') {
+    } else if (message.method === 'BYE') {
       this.reply(message, 200, 'OK');
       this.dialogs.get(callId)?.end();
     } else this.reply(message, message.method === 'CANCEL' ? 200 : 405, 'OK');

@@ -48,7 +48,10 @@ afterAll(async () => {
 
 /** A registered phone: the raw client, and a werift media end playing `kind`. */
 async function phone(kind: PartyKind = 'recorder') {
-  const client = await SipWsClient.connect(sandbox.sip?.wsUrl ?? '', { ...ext, domain: sandbox.sip?.domain ?? '' });
+  const client = await SipWsClient.connect(sandbox.sip?.wsUrl ?? '', {
+    ...ext,
+    domain: sandbox.sip?.domain ?? '',
+  });
   closing.push(() => client.close());
   expect((await client.register(60)).status).toBe(200);
   closing.push(() => client.register(0).catch(() => undefined));
@@ -83,7 +86,8 @@ const mediaCalls = async () => (await json('/sandbox/media/calls')).body.calls a
 /** The events the receiver got, each verified with the sub-user's own secret. */
 function events() {
   const notified = hooks.received.filter((r) => r.method === 'POST');
-  for (const e of notified) expect(verifyWebhook(e.body, e.signature ?? '', userSecret), e.body.event).toBe(true);
+  for (const e of notified)
+    expect(verifyWebhook(e.body, e.signature ?? '', userSecret), e.body.event).toBe(true);
   return notified.map((e) => e.body);
 }
 
@@ -92,16 +96,22 @@ describe('outside numbers', () => {
     const { client, media } = await phone('tone');
     const call = await dial('+493023125001', media, client);
     await expect.poll(() => media.report().audioEnergy, { timeout: 10_000 }).toBeGreaterThan(0.05);
+    await expect
+      .poll(async () => (await mediaCalls())[0]?.media.audioPacketsReceived, { timeout: 10_000 })
+      .toBeGreaterThan(10);
     expect(await call.bye()).toBe(200);
     const [entry] = await mediaCalls();
     expect(entry).toMatchObject({ kind: 'echo', number: '+493023125001', login: ext.login });
-    expect(entry?.media.audioPacketsReceived).toBeGreaterThan(10);
     await expect.poll(async () => (await mediaCalls())[0]?.endedAt).not.toBeNull();
     // NOTIFY_OUT_START, then NOTIFY_OUT_END with the duration, both signed.
     await expect.poll(() => events().map((e) => e.event)).toEqual(['NOTIFY_OUT_START', 'NOTIFY_OUT_END']);
     const [start, end] = events();
     expect(start).toMatchObject({ internal: ext.number, destination: '493023125001' });
-    expect(end).toMatchObject({ disposition: 'answered', internal: ext.number, pbx_call_id: start?.pbx_call_id });
+    expect(end).toMatchObject({
+      disposition: 'answered',
+      internal: ext.number,
+      pbx_call_id: start?.pbx_call_id,
+    });
   });
 
   it('the tone number plays a tone the phone hears', { timeout: 30_000 }, async () => {
@@ -126,12 +136,16 @@ describe('outside numbers', () => {
     await call.bye();
   });
 
-  it('a national number is dialled as Germans do, and any other number is echoed', { timeout: 30_000 }, async () => {
-    const { client, media } = await phone('tone');
-    const call = await dial('03023125002', media, client);
-    expect((await mediaCalls())[0]).toMatchObject({ kind: 'tone', number: '+493023125002' });
-    await call.bye();
-  });
+  it(
+    'a national number is dialled as Germans do, and any other number is echoed',
+    { timeout: 30_000 },
+    async () => {
+      const { client, media } = await phone('tone');
+      const call = await dial('03023125002', media, client);
+      expect((await mediaCalls())[0]).toMatchObject({ kind: 'tone', number: '+493023125002' });
+      await call.bye();
+    },
+  );
 
   it('an offer without usable media is refused 488, and the call is reported failed', async () => {
     const { client } = await phone();
@@ -144,34 +158,41 @@ describe('outside numbers', () => {
 
 describe('a caller from outside', () => {
   const ring = (body: Record<string, unknown>) =>
-    json('/sandbox/calls', { method: 'POST', body: JSON.stringify({ userId: DEMO_USER_ID, extension: ext.number, ...body }) });
+    json('/sandbox/calls', {
+      method: 'POST',
+      body: JSON.stringify({ userId: DEMO_USER_ID, extension: ext.number, ...body }),
+    });
   const report = async (id: unknown) => (await json(`/sandbox/calls/${String(id)}`)).body;
 
-  it('rings the extension; answered, the phone hears the caller; the notifications tell it', { timeout: 30_000 }, async () => {
-    const { client, media } = await phone('recorder');
-    client.answerSdp = (offer) => media.answer(offer);
-    const started = await ring({ from: '+4930111222', durationSeconds: 2 });
-    expect(started.status).toBe(202);
-    expect(started.body).toMatchObject({ state: 'ringing', extensions: [Number(ext.number)] });
-    await expect.poll(() => client.incoming.length).toBe(1);
-    expect(client.incoming[0]?.from).toContain('+4930111222');
-    await media.connected();
-    await expect.poll(() => media.report().audioEnergy, { timeout: 10_000 }).toBeGreaterThan(0.05);
-    // The caller hangs up after the 2 s asked for.
-    await client.incoming[0]?.ended;
-    await expect.poll(async () => (await report(started.body.pbxCallId)).state).toBe('ended');
-    expect(await report(started.body.pbxCallId)).toMatchObject({
-      disposition: 'answered',
-      answeredBy: Number(ext.number),
-    });
-    await expect
-      .poll(() => events().map((e) => e.event))
-      .toEqual(['NOTIFY_START', 'NOTIFY_INTERNAL', 'NOTIFY_ANSWER', 'NOTIFY_END']);
-    const end = events()[3];
-    expect(end).toMatchObject({ caller_id: '4930111222', internal: ext.number, disposition: 'answered' });
-    expect(Number(end?.duration)).toBeGreaterThanOrEqual(1);
-    expect(Number(end?.duration)).toBeLessThanOrEqual(3);
-  });
+  it(
+    'rings the extension; answered, the phone hears the caller; the notifications tell it',
+    { timeout: 30_000 },
+    async () => {
+      const { client, media } = await phone('recorder');
+      client.answerSdp = (offer) => media.answer(offer);
+      const started = await ring({ from: '+4930111222', durationSeconds: 2 });
+      expect(started.status).toBe(202);
+      expect(started.body).toMatchObject({ state: 'ringing', extensions: [Number(ext.number)] });
+      await expect.poll(() => client.incoming.length).toBe(1);
+      expect(client.incoming[0]?.from).toContain('+4930111222');
+      await media.connected();
+      await expect.poll(() => media.report().audioEnergy, { timeout: 10_000 }).toBeGreaterThan(0.05);
+      // The caller hangs up after the 2 s asked for.
+      await client.incoming[0]?.ended;
+      await expect.poll(async () => (await report(started.body.pbxCallId)).state).toBe('ended');
+      expect(await report(started.body.pbxCallId)).toMatchObject({
+        disposition: 'answered',
+        answeredBy: Number(ext.number),
+      });
+      await expect
+        .poll(() => events().map((e) => e.event))
+        .toEqual(['NOTIFY_START', 'NOTIFY_INTERNAL', 'NOTIFY_ANSWER', 'NOTIFY_END']);
+      const end = events()[3];
+      expect(end).toMatchObject({ caller_id: '4930111222', internal: ext.number, disposition: 'answered' });
+      expect(Number(end?.duration)).toBeGreaterThanOrEqual(1);
+      expect(Number(end?.duration)).toBeLessThanOrEqual(3);
+    },
+  );
 
   it('unanswered, it rings until the caller gives up: CANCEL, no answer', { timeout: 30_000 }, async () => {
     const { client } = await phone();
@@ -180,7 +201,9 @@ describe('a caller from outside', () => {
     await expect.poll(() => client.incoming.length).toBe(1);
     await client.incoming[0]?.cancelled;
     await expect.poll(async () => (await report(started.body.pbxCallId)).disposition).toBe('no answer');
-    await expect.poll(() => events().map((e) => e.event)).toEqual(['NOTIFY_START', 'NOTIFY_INTERNAL', 'NOTIFY_END']);
+    await expect
+      .poll(() => events().map((e) => e.event))
+      .toEqual(['NOTIFY_START', 'NOTIFY_INTERNAL', 'NOTIFY_END']);
     expect(events()[2]).toMatchObject({ disposition: 'no answer', duration: '0' });
   });
 
@@ -189,7 +212,9 @@ describe('a caller from outside', () => {
     client.answerWith = 0;
     const started = await ring({});
     await expect.poll(() => client.incoming.length).toBe(1);
-    expect((await json(`/sandbox/calls/${String(started.body.pbxCallId)}`, { method: 'DELETE' })).status).toBe(200);
+    expect(
+      (await json(`/sandbox/calls/${String(started.body.pbxCallId)}`, { method: 'DELETE' })).status,
+    ).toBe(200);
     await client.incoming[0]?.cancelled;
     await expect.poll(async () => (await report(started.body.pbxCallId)).disposition).toBe('cancel');
   });
@@ -209,14 +234,18 @@ describe('a caller from outside', () => {
   });
 
   it('refuses bad input with a clear message', async () => {
-    expect((await ring({ party: 'opera' })).body).toMatchObject({ message: expect.stringContaining('party must be') });
+    expect((await ring({ party: 'opera' })).body).toMatchObject({
+      message: expect.stringContaining('party must be'),
+    });
     expect((await ring({ ringSeconds: -1 })).status).toBe(400);
     expect((await json('/sandbox/calls/nope')).status).toBe(404);
   });
 
   it('leaves no dialog, transaction or call behind', async () => {
     const telephony = sandbox.sandbox.sip.telephony;
-    await expect.poll(() => telephony?.ua.stats()).toEqual({ dialogs: 0, clientInvites: 0, serverInvites: 0 });
+    await expect
+      .poll(() => telephony?.ua.stats())
+      .toEqual({ dialogs: 0, clientInvites: 0, serverInvites: 0 });
     await expect.poll(() => sandbox.gateway?.stats().calls).toBe(0);
   });
 });
