@@ -74,6 +74,7 @@ console.log(`
 
   proxy    ${proxy.url}   (health: ${proxy.url}/healthz, demo sessions: POST ${proxy.url}/dev/session)
   sandbox  ${proxy.sandbox.url}   (demo user ${proxy.sandbox.demoUser.id}, extension ${proxy.sandbox.demoUser.sip})
+  SIP      ${proxy.softphone ? `${proxy.softphone.wsUrl}   (domain ${proxy.softphone.domain}; call +493023125001 for an echo)` : 'off'}
 
   Ctrl-C to stop.
 `);

@@ -25,6 +25,7 @@ Environment:
   HOST, PORT                    default 127.0.0.1:8788
   ZD_SANDBOX=1                  start the embedded sandbox and use it as upstream
   ZD_SANDBOX_STATE              with ZD_SANDBOX=1: a JSON file keeping the sandbox's state between runs
+  ZD_SANDBOX_SIP_PORT           with ZD_SANDBOX=1: the sandbox's SIP gateway port (default: a free one)
   ZD_LOG_LEVEL                  debug | info | warn | error (default info)
   ZD_BUDGET_PER_MINUTE          upstream requests a minute for the key (default 100, Zadarma's limit)
   ZD_BUDGET_PER_SESSION         one session's share of it (default 30)

@@ -16,6 +16,8 @@ export interface ServeConfig {
   sandbox: boolean;
   /** `ZD_SANDBOX_STATE`: the embedded sandbox keeps its state in this JSON file between runs. */
   sandboxStateFile?: string;
+  /** `ZD_SANDBOX_SIP_PORT`: the embedded sandbox's SIP gateway port (default: a free one, printed). */
+  sandboxSipPort?: number;
   logLevel: LogLevel;
   /**
    * `ZD_SIP_WS_URL`, `ZD_SIP_DOMAIN`, `ZD_ICE_SERVERS` as given (each checked). `startProxy` completes them
@@ -140,6 +142,10 @@ export function configFromEnv(env: Env = process.env): ServeConfig {
   };
 
   const softphone = softphoneFromEnv(env, problems);
+  const sipPort = env.ZD_SANDBOX_SIP_PORT;
+  if (sipPort !== undefined && sipPort !== '' && !/^\d{1,5}$/.test(sipPort)) {
+    problems.push('ZD_SANDBOX_SIP_PORT must be a port number (0 = a free port)');
+  }
 
   const logLevel = (env.ZD_LOG_LEVEL ?? 'info') as LogLevel;
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
@@ -152,6 +158,7 @@ export function configFromEnv(env: Env = process.env): ServeConfig {
     port,
     sandbox,
     sandboxStateFile: env.ZD_SANDBOX_STATE || undefined,
+    sandboxSipPort: sipPort ? Number(sipPort) : undefined,
     logLevel,
     softphone,
     proxy: {

@@ -30,9 +30,12 @@ export async function startProxy(
   if (config.sandbox) {
     // An optional dependency, loaded only in sandbox mode.
     const { startSandbox } = await import('@zadarma-elements/sandbox');
-    // TODO(issue 11): pass `sip: { port: 0 }` (or ZD_SANDBOX_SIP_PORT) once the sandbox's gateway lands,
-    // so that `sandbox.sip` is set and the softphone works on `npm start` without any configuration.
-    sandbox = await startSandbox({ port: 0, stateFile: config.sandboxStateFile });
+    // Its SIP gateway too, so the softphone works on `npm start` with nothing configured.
+    sandbox = await startSandbox({
+      port: 0,
+      stateFile: config.sandboxStateFile,
+      sip: { port: config.sandboxSipPort ?? 0 },
+    });
     zadarma = { key: sandbox.key, secret: sandbox.secret, apiUrl: sandbox.url };
     // The demo page has no partner backend: the proxy mints the demo user's sessions itself.
     devSession ??= {
