@@ -427,7 +427,9 @@ export class SipProxy {
     this.clientTxs.delete(tx.key);
     if (isInvite && status >= 300 && tx.flow !== undefined) this.ackBranch(tx, response);
     if (status < 300) {
-      server.flow.send(serializeSipMessage(response));
+      // Every 2xx of an INVITE goes to the caller (it ACKs and BYEs the extra ones, RFC 3261 §16.7);
+      // of any other request, only the first.
+      if (isInvite || !server.final) server.flow.send(serializeSipMessage(response));
       if (!server.final) {
         server.final = true;
         for (const b of server.branches) if (b !== tx) this.cancelBranch(b);

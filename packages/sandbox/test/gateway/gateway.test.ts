@@ -354,6 +354,26 @@ describe('proxy', () => {
     }
   });
 
+  it("486 too when the caller's own lines are all in calls", async () => {
+    const ext = extensionByLogin(running.sandbox.state, a.login);
+    if (!ext) throw new Error('no extension a');
+    const lines = ext.lines;
+    ext.lines = 1;
+    try {
+      const caller = await connect(a);
+      const first = await connect(b);
+      const second = await connect(c);
+      for (const phone of [caller, first, second]) expect((await phone.register()).status).toBe(200);
+      const call = await caller.invite(b.number);
+      expect(call.status).toBe(200);
+      expect((await caller.invite(c.number)).status).toBe(486);
+      expect(second.incoming).toHaveLength(0);
+      await call.bye();
+    } finally {
+      ext.lines = lines;
+    }
+  });
+
   it('challenges an INVITE without credentials (407), refuses a wrong password (403), reaches no one', async () => {
     const callee = await connect(b);
     await callee.register();
