@@ -401,6 +401,14 @@ describe('proxy', () => {
     raw.socket.close();
   });
 
+  it('483 for a request whose Max-Forwards is 0', async () => {
+    const raw = await rawSocket();
+    raw.socket.send(rawRequest('OPTIONS', a.login, b.number).replace('Max-Forwards: 70', 'Max-Forwards: 0'));
+    await until(() => raw.received.length > 0);
+    expect(raw.received[0]).toMatch(/^SIP\/2\.0 483 Too Many Hops/);
+    raw.socket.close();
+  });
+
   it('OPTIONS to the gateway itself is answered 200 without credentials', async () => {
     const raw = await rawSocket();
     raw.socket.send(
@@ -416,6 +424,13 @@ describe('proxy', () => {
 });
 
 describe('bad input and limits', () => {
+  it('says which port is busy when the gateway cannot listen', async () => {
+    const busy = gateway().info.wsUrl.split(':').at(-1);
+    await expect(startSandbox({ port: 0, sip: { port: Number(busy) } })).rejects.toThrow(
+      `SIP port ${busy} on 127.0.0.1 is in use (set ZD_SANDBOX_SIP_PORT)`,
+    );
+  });
+
   it('refuses the WebSocket without subprotocol sip', async () => {
     await expect(rawSocket([])).rejects.toThrow('400');
     await expect(rawSocket(['chat'])).rejects.toThrow('400');
