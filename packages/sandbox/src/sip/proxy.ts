@@ -170,7 +170,8 @@ export class SipProxy {
     if (toTag) return this.reply(flow, request, 404, 'Not here');
     const ruri = parseUri(request.uri);
     if (!ruri) return this.reply(flow, request, 416, 'Unsupported URI Scheme');
-    const host = this.o.hostport().split(':')[0];
+    const hostport = this.o.hostport();
+    const host = hostport.slice(0, hostport.lastIndexOf(':')).replace(/^\[|\]$/g, '');
     if (ruri.host !== this.o.domain && ruri.host !== host)
       return this.reply(flow, request, 403, 'Not this domain');
     if (request.method === 'REGISTER') return this.onRegister(flow, request);
