@@ -8,6 +8,7 @@ import { demoUser, SandboxStore } from './state/store.js';
 import type { SandboxState } from './state/types.js';
 import { ConnectionResetFault, emptyCounters, zadarmaSurface, type Counters } from './surface.js';
 import { errorBody } from './errors.js';
+import type { SipFaultControl } from './sip/faults.js';
 
 export interface DemoUser {
   id: number;
@@ -29,6 +30,14 @@ export interface Sandbox {
   faults: Faults;
   store: SandboxStore;
   options: ResolvedOptions;
+  /** Filled by startSandbox when its SIP gateway runs: faults for `/sandbox/sip/faults`, and a reset. */
+  sip: SipHooks;
+}
+
+export interface SipHooks {
+  faults?: SipFaultControl;
+  /** The state was reset: registrations of the old extensions go. */
+  reset?: () => void;
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
@@ -43,6 +52,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const faults = new Faults();
   for (const rule of options.faults ?? []) faults.add(parseFaultRule(rule));
   let counters = emptyCounters();
+  const sip: SipHooks = {};
 
   const app = new Hono({ strict: false });
   app.onError((error, c) => {
@@ -60,6 +70,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       faults,
       counters: () => counters,
       resetCounters: () => (counters = emptyCounters()),
+      sip,
     }),
   );
   app.all('/v1/*', zadarmaSurface({ store, options: resolved, limiter, faults, counters: () => counters }));
@@ -86,5 +97,6 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     faults,
     store,
     options: resolved,
+    sip,
   };
 }

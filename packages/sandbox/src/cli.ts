@@ -2,10 +2,11 @@
 /**
  * `zd-sandbox`: runs the Zadarma API simulator on loopback and prints how to reach it.
  * Env: ZADARMA_KEY / ZADARMA_SECRET (generated when absent), HOST, PORT, ZD_SANDBOX_STATE,
- * ZD_SANDBOX_FAULTS (JSON rule or array), ZD_SANDBOX_VERIFY_DELAY_MS.
+ * ZD_SANDBOX_FAULTS (JSON rule or array), ZD_SANDBOX_VERIFY_DELAY_MS, ZD_SANDBOX_SIP_PORT.
  */
 import { FaultInputError, parseFaultRule, type FaultRuleInput } from './faults.js';
 import { SandboxStartError, startSandbox } from './server.js';
+import { DEFAULT_SIP_PORT } from './sip/info.js';
 import { StateFileError } from './state/store.js';
 
 const HELP = `zd-sandbox — a stateful simulator of the Zadarma API for tests and demos
@@ -19,6 +20,7 @@ Environment:
   ZD_SANDBOX_STATE              JSON file to keep the state in between runs (optional)
   ZD_SANDBOX_FAULTS             fault rules from the start, JSON object or array (optional)
   ZD_SANDBOX_VERIFY_DELAY_MS    delay until uploaded documents are verified (default 10000; "manual" = never)
+  ZD_SANDBOX_SIP_PORT           the SIP-over-WebSocket gateway's port (default ${DEFAULT_SIP_PORT}; 0 = a free one; off = none)
 
 Zadarma surface: /v1/... (signed as Zadarma signs). Sandbox-only endpoints: /sandbox/ (see README).`;
 
@@ -48,6 +50,15 @@ function portFromEnv(value: string | undefined): number {
   return port;
 }
 
+function sipFromEnv(value: string | undefined): { port: number } | false {
+  if (value === undefined || value === '') return { port: DEFAULT_SIP_PORT };
+  if (value === 'off') return false;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`ZD_SANDBOX_SIP_PORT must be 0–65535 or "off", not "${value}"`);
+  return { port };
+}
+
 function delayFromEnv(value: string | undefined): number | null | undefined {
   if (value === undefined || value === '') return undefined;
   if (value === 'manual') return null;
@@ -73,13 +84,15 @@ async function main(): Promise<void> {
     stateFile: env.ZD_SANDBOX_STATE || undefined,
     faults: faultsFromEnv(env.ZD_SANDBOX_FAULTS),
     verificationDelayMs: delayFromEnv(env.ZD_SANDBOX_VERIFY_DELAY_MS),
+    sip: sipFromEnv(env.ZD_SANDBOX_SIP_PORT),
   });
   const generated = !env.ZADARMA_KEY || !env.ZADARMA_SECRET;
   console.log(`zd-sandbox listening on ${running.url}
   key:       ${running.key}${generated && !env.ZADARMA_KEY ? '   (generated)' : ''}
   secret:    ${running.secret}${generated && !env.ZADARMA_SECRET ? '   (generated)' : ''}
   demo user: ${running.demoUser.id}, PBX extension ${running.demoUser.sip}, SIP password ${running.demoUser.sipPassword}
-  sandbox:   ${running.url}/sandbox/  (codes, document verdicts, calls, faults, state)${env.ZD_SANDBOX_STATE ? `\n  state:     ${env.ZD_SANDBOX_STATE}` : ''}`);
+  sandbox:   ${running.url}/sandbox/  (codes, document verdicts, calls, faults, state)
+  SIP:       ${running.sip ? `${running.sip.wsUrl}  (SIP over WebSocket, domain ${running.sip.domain}, login <pbx_id>-<ext>)` : 'off'}${env.ZD_SANDBOX_STATE ? `\n  state:     ${env.ZD_SANDBOX_STATE}` : ''}`);
   const stop = () => {
     void running.close().then(() => process.exit(0));
   };

@@ -1,5 +1,13 @@
 export { createSandbox, type Sandbox, type DemoUser } from './app.js';
-export { startSandbox, SandboxStartError, type RunningSandbox } from './server.js';
+export { startSandbox, SandboxStartError, type RunningSandbox, type StartOptions } from './server.js';
+export {
+  startGateway,
+  type GatewayOptions,
+  type RunningGateway,
+  type InternalFlow,
+  type OutsideResolver,
+} from './sip/gateway.js';
+export type { SipFaultInput, SipFaultState, SipFaultControl } from './sip/faults.js';
 export type { SandboxOptions, RateLimitOptions } from './options.js';
 export type { FaultRuleInput, FaultRule } from './faults.js';
 export type { CallInput, CallReport } from './calls/scripted.js';

@@ -76,6 +76,10 @@ export class SipWsClient {
   /** Calls that reached this client (it answers 200 unless `answerWith` says otherwise). */
   readonly incoming: { callId: string; from: string; acked: Promise<void>; ended: Promise<void> }[] = [];
   answerWith = 200;
+  /** Every message this client received, in order (tests look for CANCELs, provisional answers…). */
+  readonly received: SipMessage[] = [];
+  /** Resolves with the close code when the server ends the WebSocket. */
+  readonly closed: Promise<number>;
   private readonly ackWaiters = new Map<string, () => void>();
 
   private constructor(
@@ -84,6 +88,7 @@ export class SipWsClient {
   ) {
     this.contact = `<sip:${account.login}@${randomToken(4)}.invalid;transport=ws>`;
     socket.on('message', (data) => this.receive(String(data)));
+    this.closed = new Promise((resolve) => socket.once('close', (code) => resolve(code)));
   }
 
   static connect(wsUrl: string, account: SipAccount): Promise<SipWsClient> {
@@ -165,6 +170,11 @@ export class SipWsClient {
 
   close(): void {
     this.socket.terminate();
+  }
+
+  /** Sends any text as one frame (malformed messages, floods). */
+  sendText(text: string): void {
+    this.socket.send(text);
   }
 
   private async bye(dialog: Dialog): Promise<number> {
@@ -281,6 +291,7 @@ export class SipWsClient {
     } catch {
       return; // keep-alive or garbage: nothing to answer
     }
+    this.received.push(message);
     if (message.status !== undefined) {
       if (message.status < 200) return;
       const branch = /branch=([^;,\s]+)/.exec(header(message, 'via') ?? '')?.[1] ?? '';

@@ -30,9 +30,11 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     'ZD_SANDBOX_FAULTS',
     'PORT',
     'HOST',
+    'ZD_SANDBOX_SIP_PORT',
   ];
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !inherited.includes(name)));
-  return { ...env, ...extra };
+  // A free port for the SIP gateway too, unless a test asks: parallel runs must not fight over 8789.
+  return { ...env, ZD_SANDBOX_SIP_PORT: '0', ...extra };
 }
 
 /** Starts the CLI and waits for its banner. */
@@ -88,6 +90,9 @@ describe('zd-sandbox CLI', () => {
     expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(first.stdout).toContain('(generated)');
     expect(first.stdout).toContain(`demo user: ${DEMO_USER_ID}, PBX extension 100, SIP password`);
+    expect(first.stdout).toMatch(
+      /SIP:\s+ws:\/\/127\.0\.0\.1:\d+ {2}\(SIP over WebSocket, domain pbx\.sandbox\.test/,
+    );
     const state = (await (await fetch(`${first.url}/sandbox/state`)).json()) as { demoUser: { id: number } };
     expect(state.demoUser.id).toBe(DEMO_USER_ID);
     // A signed call with the printed credentials, and a change that must survive a restart.
@@ -168,5 +173,16 @@ describe('zd-sandbox CLI', () => {
     const badFaults = runToEnd({ PORT: '0', ZD_SANDBOX_FAULTS: '{"status": 99}' });
     expect(badFaults.status).toBe(1);
     expect(badFaults.stderr).toContain('status must be');
+    const badSip = runToEnd({ PORT: '0', ZD_SANDBOX_SIP_PORT: 'sip' });
+    expect(badSip.status).toBe(1);
+    expect(badSip.stderr.trim()).toBe('zd-sandbox: ZD_SANDBOX_SIP_PORT must be 0–65535 or "off", not "sip"');
+  });
+
+  it('runs without the SIP gateway when ZD_SANDBOX_SIP_PORT=off', async () => {
+    const started = await start({ PORT: '0', ZD_SANDBOX_SIP_PORT: 'off' });
+    expect(started.stdout).toMatch(/SIP:\s+off/);
+    const faults = await fetch(`${started.url}/sandbox/sip/faults`);
+    expect(faults.status).toBe(409);
+    await started.stop();
   });
 });

@@ -21,6 +21,8 @@ import { DOCUMENT_TYPES, type Account, type DocumentType } from '../state/types.
 import type { Counters } from '../surface.js';
 import { simulateCall, type CallInput } from '../calls/scripted.js';
 import { sipPasswordRoutes } from './sip-password.js';
+import { sipFaultRoutes } from './sip-faults.js';
+import type { SipHooks } from '../app.js';
 
 export interface SandboxRouteDeps {
   store: SandboxStore;
@@ -29,6 +31,7 @@ export interface SandboxRouteDeps {
   faults: Faults;
   counters: () => Counters;
   resetCounters: () => void;
+  sip: SipHooks;
 }
 
 class BadInput extends Error {}
@@ -160,6 +163,7 @@ export function sandboxRoutes(deps: SandboxRouteDeps): Hono {
         'POST /sandbox/reset',
         'GET /sandbox/destinations/:id',
         'GET /sandbox/sip/password?login= (loopback only)',
+        'GET|POST|DELETE /sandbox/sip/faults',
       ],
     }),
   );
@@ -292,10 +296,12 @@ export function sandboxRoutes(deps: SandboxRouteDeps): Hono {
     deps.faults.clear();
     deps.limiter.clear();
     deps.resetCounters();
+    deps.sip.reset?.();
     return c.json({ reset: true, demoUser: demoUser(state()) });
   });
 
   app.route('/sip', sipPasswordRoutes(state));
+  app.route('/sip', sipFaultRoutes(deps.sip));
 
   app.get('/destinations/:id', (c) => {
     const d = findDestination(Number(c.req.param('id')));
