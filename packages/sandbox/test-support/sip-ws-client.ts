@@ -95,6 +95,10 @@ export class SipWsClient {
   answerWith = 200;
   answerSdp: ((offerSdp: string) => Promise<string>) | undefined;
   private readonly cancelWaiters = new Map<string, () => void>();
+  /** Every message this client received, in order (tests look for CANCELs, provisional answers…). */
+  readonly received: SipMessage[] = [];
+  /** Resolves with the close code when the server ends the WebSocket. */
+  readonly closed: Promise<number>;
   private readonly ackWaiters = new Map<string, () => void>();
 
   private constructor(
@@ -103,6 +107,7 @@ export class SipWsClient {
   ) {
     this.contact = `<sip:${account.login}@${randomToken(4)}.invalid;transport=ws>`;
     socket.on('message', (data) => this.receive(String(data)));
+    this.closed = new Promise((resolve) => socket.once('close', (code) => resolve(code)));
   }
 
   static connect(wsUrl: string, account: SipAccount): Promise<SipWsClient> {
@@ -211,6 +216,11 @@ export class SipWsClient {
 
   close(): void {
     this.socket.terminate();
+  }
+
+  /** Sends any text as one frame (malformed messages, floods). */
+  sendText(text: string): void {
+    this.socket.send(text);
   }
 
   private async bye(dialog: Dialog): Promise<number> {
@@ -327,6 +337,7 @@ export class SipWsClient {
     } catch {
       return; // keep-alive or garbage: nothing to answer
     }
+    this.received.push(message);
     if (message.status !== undefined) {
       if (message.status < 200) return;
       const branch = /branch=([^;,\s]+)/.exec(header(message, 'via') ?? '')?.[1] ?? '';
@@ -344,7 +355,7 @@ export class SipWsClient {
     } else if (message.method === 'BYE') {
       this.reply(message, 200, 'OK');
       this.dialogs.get(callId)?.end();
-    } else this.reply(message, message.method === 'CANCEL' ? 200 : 405, 'OK');
+    } else this.reply(message, 405, 'Method Not Allowed');
   }
 
   private answer(invite: SipMessage): void {

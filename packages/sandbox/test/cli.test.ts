@@ -173,5 +173,16 @@ describe('zd-sandbox CLI', () => {
     const badFaults = runToEnd({ PORT: '0', ZD_SANDBOX_FAULTS: '{"status": 99}' });
     expect(badFaults.status).toBe(1);
     expect(badFaults.stderr).toContain('status must be');
+    const badSip = runToEnd({ PORT: '0', ZD_SANDBOX_SIP_PORT: 'sip' });
+    expect(badSip.status).toBe(1);
+    expect(badSip.stderr.trim()).toBe('zd-sandbox: ZD_SANDBOX_SIP_PORT must be 0–65535 or "off", not "sip"');
+  });
+
+  it('runs without the SIP gateway when ZD_SANDBOX_SIP_PORT=off', async () => {
+    const started = await start({ PORT: '0', ZD_SANDBOX_SIP_PORT: 'off' });
+    expect(started.stdout).toMatch(/SIP:\s+off/);
+    const faults = await fetch(`${started.url}/sandbox/sip/faults`);
+    expect(faults.status).toBe(409);
+    await started.stop();
   });
 });

@@ -4,6 +4,8 @@
  * so nothing is stored per challenge; a nonce older than 5 minutes gets a fresh challenge with
  * `stale=true`. The password is looked up at every check, so a changed one applies at once. There is
  * no lock-out: a wrong password costs only its own request (the transport's flood limit stops abuse).
+ * Nonce counts are not tracked, so credentials could be replayed within a nonce's 5 minutes: accepted
+ * for a loopback sandbox, where whoever can capture them can read the state file too.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 

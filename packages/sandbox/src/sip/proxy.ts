@@ -130,7 +130,7 @@ export class SipProxy {
       this.forgetServer(s);
     }
     for (const c of [...this.clientTxs.values()]) {
-      if (c.flow === flow && !c.final) this.onBranchResponse(c, this.synthetic(c, 480, 'Flow closed'));
+      if (c.flow === flow && !c.final) this.onBranchResponse(c, this.synthetic(c, 480, 'Flow closed'), true);
     }
     for (const [callId, call] of this.calls) if (call.flows.includes(flow.id)) this.endCall(callId);
   }
@@ -170,7 +170,8 @@ export class SipProxy {
     if (toTag) return this.reply(flow, request, 404, 'Not here');
     const ruri = parseUri(request.uri);
     if (!ruri) return this.reply(flow, request, 416, 'Unsupported URI Scheme');
-    const host = this.o.hostport().split(':')[0];
+    const hostport = this.o.hostport();
+    const host = hostport.slice(0, hostport.lastIndexOf(':')).replace(/^\[|\]$/g, '');
     if (ruri.host !== this.o.domain && ruri.host !== host)
       return this.reply(flow, request, 403, 'Not this domain');
     if (request.method === 'REGISTER') return this.onRegister(flow, request);
@@ -328,7 +329,7 @@ export class SipProxy {
       const timeout = request.method === 'INVITE' ? this.inviteTimeoutMs : this.nonInviteTimeoutMs;
       tx.timer = setTimeout(() => {
         this.cancelBranch(tx);
-        this.onBranchResponse(tx, this.synthetic(tx, 408, 'Request Timeout'));
+        this.onBranchResponse(tx, this.synthetic(tx, 408, 'Request Timeout'), true);
       }, timeout);
       tx.timer.unref();
     }
@@ -413,7 +414,8 @@ export class SipProxy {
     return { ...responseTo(tx.server.request, status, reason, { toTag: token(6) }) };
   }
 
-  private onBranchResponse(tx: ClientTx, response: SipResponse): void {
+  /** `synthetic`: made by us for a branch that cannot answer (closed, timed out): nothing to ACK. */
+  private onBranchResponse(tx: ClientTx, response: SipResponse, synthetic = false): void {
     const server = tx.server;
     const status = response.status;
     const isInvite = server.request.method === 'INVITE';
@@ -425,9 +427,11 @@ export class SipProxy {
     tx.final = true;
     clearTimeout(tx.timer);
     this.clientTxs.delete(tx.key);
-    if (isInvite && status >= 300 && tx.flow !== undefined) this.ackBranch(tx, response);
+    if (isInvite && status >= 300 && !synthetic) this.ackBranch(tx, response);
     if (status < 300) {
-      server.flow.send(serializeSipMessage(response));
+      // Every 2xx of an INVITE goes to the caller (it ACKs and BYEs the extra ones, RFC 3261 §16.7);
+      // of any other request, only the first.
+      if (isInvite || !server.final) server.flow.send(serializeSipMessage(response));
       if (!server.final) {
         server.final = true;
         for (const b of server.branches) if (b !== tx) this.cancelBranch(b);
@@ -451,7 +455,6 @@ export class SipProxy {
 
   /** The ACK of a failed INVITE branch is ours to send (RFC 3261 §17.1.1.3). */
   private ackBranch(tx: ClientTx, response: SipResponse): void {
-    if (response.reason === 'Flow closed' || response.reason === 'Request Timeout') return;
     const r = tx.request;
     const headers: SipHeader[] = [
       ['Via', getHeader(r, 'Via') ?? ''],

@@ -96,7 +96,8 @@ export class WebSocketTransport {
     };
     this.sockets.set(ws, flow);
     this.handlers.opened(flow);
-    ws.on('message', (data, isBinary) => {
+    // RFC 7118 allows text and binary frames; both carry UTF-8 SIP.
+    ws.on('message', (data) => {
       const now = Date.now();
       if (now - windowStart >= 1000) {
         windowStart = now;
@@ -112,8 +113,6 @@ export class WebSocketTransport {
         : Array.isArray(data)
           ? Buffer.concat(data)
           : Buffer.from(data);
-      // RFC 7118 allows binary frames too; both carry UTF-8 SIP text.
-      void isBinary;
       this.handlers.message(flow, bytes.toString('utf8'), count > this.options.maxMessagesPerSecond);
     });
     ws.on('error', () => ws.terminate());
