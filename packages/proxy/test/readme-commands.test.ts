@@ -68,7 +68,8 @@ function partnerEnv(): Record<string, string> {
     .split(path.delimiter)
     .filter((dir) => !dir.includes(`node_modules${path.sep}.bin`))
     .join(path.delimiter);
-  return { ...env, PORT: '0' };
+  // The READMEs' servers run side by side here, so each takes free ports, the SIP gateway's too.
+  return { ...env, PORT: '0', ZD_SANDBOX_SIP_PORT: '0' };
 }
 
 interface Server {

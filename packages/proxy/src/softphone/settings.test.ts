@@ -163,9 +163,19 @@ describe('the settings at start-up', () => {
     await expect(serve({ ZD_SIP_DOMAIN: 'sip.example.com' })).rejects.toThrow(ConfigError);
   });
 
-  it('in sandbox mode without the sandbox’s gateway, is not configured', async () => {
+  it('in sandbox mode, points at the sandbox’s gateway by itself', async () => {
     const { running } = await serve({ ZD_SANDBOX: '1' });
     expect(running.sandbox).toBeDefined();
-    expect(running.softphone).toBeUndefined();
+    expect(running.softphone).toMatchObject({
+      wsUrl: expect.stringMatching(/^ws:\/\/127\.0\.0\.1:\d+$/),
+      domain: 'pbx.sandbox.test',
+      iceServers: [],
+    });
+  });
+
+  it('in sandbox mode, ZD_SANDBOX_SIP_PORT must be a port', async () => {
+    await expect(serve({ ZD_SANDBOX: '1', ZD_SANDBOX_SIP_PORT: 'eighty' })).rejects.toThrow(
+      'ZD_SANDBOX_SIP_PORT must be a port number',
+    );
   });
 });
