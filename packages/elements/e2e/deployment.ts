@@ -123,6 +123,8 @@ export async function startDeployment(options: DeploymentOptions = {}): Promise<
         ZADARMA_KEY: key,
         ZADARMA_SECRET: secret,
         PORT: String(sandboxPort),
+        // Deployments of one run live side by side: each gateway on a free port.
+        ZD_SANDBOX_SIP_PORT: '0',
         ZD_SANDBOX_VERIFY_DELAY_MS: 'manual',
       },
       /127\.0\.0\.1:\d+/,

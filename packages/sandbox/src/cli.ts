@@ -2,8 +2,9 @@
 /**
  * `zd-sandbox`: runs the Zadarma API simulator on loopback and prints how to reach it.
  * Env: ZADARMA_KEY / ZADARMA_SECRET (generated when absent), HOST, PORT, ZD_SANDBOX_STATE,
- * ZD_SANDBOX_FAULTS (JSON rule or array), ZD_SANDBOX_VERIFY_DELAY_MS, ZD_SANDBOX_SIP_PORT.
+ * ZD_SANDBOX_FAULTS (JSON rule or array), ZD_SANDBOX_VERIFY_DELAY_MS, ZD_SANDBOX_SIP_PORT, ZD_SANDBOX_WAV.
  */
+import { accessSync, constants } from 'node:fs';
 import { FaultInputError, parseFaultRule, type FaultRuleInput } from './faults.js';
 import { SandboxStartError, startSandbox } from './server.js';
 import { DEFAULT_SIP_PORT } from './sip/info.js';
@@ -21,6 +22,7 @@ Environment:
   ZD_SANDBOX_FAULTS             fault rules from the start, JSON object or array (optional)
   ZD_SANDBOX_VERIFY_DELAY_MS    delay until uploaded documents are verified (default 10000; "manual" = never)
   ZD_SANDBOX_SIP_PORT           the SIP-over-WebSocket gateway's port (default ${DEFAULT_SIP_PORT}; 0 = a free one; off = none)
+  ZD_SANDBOX_WAV                the WAV file +493023125003 plays (default: a bundled sample)
 
 Zadarma surface: /v1/... (signed as Zadarma signs). Sandbox-only endpoints: /sandbox/ (see README).`;
 
@@ -59,6 +61,16 @@ function sipFromEnv(value: string | undefined): { port: number } | false {
   return { port };
 }
 
+function wavFromEnv(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    accessSync(value, constants.R_OK);
+  } catch {
+    throw new UsageError(`ZD_SANDBOX_WAV: cannot read ${value}`);
+  }
+  return value;
+}
+
 function delayFromEnv(value: string | undefined): number | null | undefined {
   if (value === undefined || value === '') return undefined;
   if (value === 'manual') return null;
@@ -85,6 +97,7 @@ async function main(): Promise<void> {
     faults: faultsFromEnv(env.ZD_SANDBOX_FAULTS),
     verificationDelayMs: delayFromEnv(env.ZD_SANDBOX_VERIFY_DELAY_MS),
     sip: sipFromEnv(env.ZD_SANDBOX_SIP_PORT),
+    wavFile: wavFromEnv(env.ZD_SANDBOX_WAV),
   });
   const generated = !env.ZADARMA_KEY || !env.ZADARMA_SECRET;
   console.log(`zd-sandbox listening on ${running.url}
@@ -92,7 +105,7 @@ async function main(): Promise<void> {
   secret:    ${running.secret}${generated && !env.ZADARMA_SECRET ? '   (generated)' : ''}
   demo user: ${running.demoUser.id}, PBX extension ${running.demoUser.sip}, SIP password ${running.demoUser.sipPassword}
   sandbox:   ${running.url}/sandbox/  (codes, document verdicts, calls, faults, state)
-  SIP:       ${running.sip ? `${running.sip.wsUrl}  (SIP over WebSocket, domain ${running.sip.domain}, login <pbx_id>-<ext>)` : 'off'}${env.ZD_SANDBOX_STATE ? `\n  state:     ${env.ZD_SANDBOX_STATE}` : ''}`);
+  SIP:       ${running.sip ? `${running.sip.wsUrl}  (SIP over WebSocket, domain ${running.sip.domain}, login <pbx_id>-<ext>)\n  numbers:   +493023125001 echo, …002 tone, …003 WAV, …004 recorder  (GET /sandbox/media/calls)` : 'off'}${env.ZD_SANDBOX_STATE ? `\n  state:     ${env.ZD_SANDBOX_STATE}` : ''}`);
   const stop = () => {
     void running.close().then(() => process.exit(0));
   };

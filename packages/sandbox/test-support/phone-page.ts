@@ -1,7 +1,9 @@
 /**
  * A page with one JsSIP phone, served from loopback (a secure context, so getUserMedia works), for the
  * call tests in Chromium. JsSIP's npm package has no browser build, so it is bundled here with esbuild.
- * The page exposes `window.phone`: register(cfg), call(target), answered(), energy(), hangup().
+ * The page exposes `window.phone`: register(cfg), registerThrough(proxyUrl, token, sip) (credentials from
+ * the proxy's GET /softphone/credentials, as the softphone element fetches them), call(target),
+ * answered(), energy(), dtmf(tones, transportType), caller(), hangup().
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +11,7 @@ import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
 const PHONE_SCRIPT = `
-const state = { ua: null, session: null, domain: '', confirmed: null };
+const state = { ua: null, session: null, domain: '', confirmed: null, caller: null, ringing: [] };
 function play(session) {
   const pc = session.connection;
   const audio = document.createElement('audio');
@@ -32,7 +34,7 @@ window.phone = {
       const ua = new JsSIP.UA({
         sockets: [new JsSIP.WebSocketInterface(cfg.wsUrl)],
         uri: 'sip:' + cfg.login + '@' + cfg.domain,
-        authorization_user: cfg.login,
+        authorization_user: cfg.authorizationUser || cfg.login,
         password: cfg.password,
         register: true,
       });
@@ -40,12 +42,21 @@ window.phone = {
       ua.on('registrationFailed', (e) => reject(new Error('registration failed: ' + e.cause)));
       ua.on('newRTCSession', (e) => {
         if (e.originator !== 'remote') return;
+        state.caller = { user: e.request.from.uri.user, name: e.request.from.display_name || '' };
         watch(e.session);
+        state.ringing.splice(0).forEach((wake) => wake());
         e.session.answer({ mediaConstraints: { audio: true, video: false } });
       });
       ua.start();
       state.ua = ua;
     });
+  },
+  async registerThrough(proxyUrl, token, sip) {
+    const res = await fetch(proxyUrl + '/softphone/credentials?sip=' + sip, {
+      headers: { authorization: 'Bearer ' + token },
+    });
+    if (!res.ok) throw new Error('credentials: ' + res.status + ' ' + (await res.text()));
+    return this.register(await res.json());
   },
   call(target) {
     const session = state.ua.call('sip:' + target + '@' + state.domain, {
@@ -53,8 +64,15 @@ window.phone = {
     });
     return watch(session);
   },
-  answered() {
-    return state.confirmed ?? Promise.reject(new Error('no call came in'));
+  /** The incoming call, answered: waits up to 10 s for it to come in. */
+  async answered() {
+    if (!state.confirmed) {
+      await new Promise((resolve, reject) => {
+        state.ringing.push(resolve);
+        setTimeout(() => reject(new Error('no call came in within 10 s')), 10000);
+      });
+    }
+    return state.confirmed;
   },
   async energy() {
     const pc = state.session && state.session.connection;
@@ -64,6 +82,19 @@ window.phone = {
       if (r.type === 'inbound-rtp' && r.kind === 'audio') energy = r.totalAudioEnergy || 0;
     });
     return energy;
+  },
+  async dtmf(tones, transportType) {
+    // Chromium's RTCDTMFSender can say canInsertDTMF = false for a moment after the call is confirmed,
+    // even with audio flowing; JsSIP then throws. Wait for it (a phone should too).
+    const sender = state.session.connection.getSenders().find((s) => s.track && s.track.kind === 'audio');
+    for (let i = 0; transportType === 'RFC2833' && i < 50 && !(sender && sender.dtmf && sender.dtmf.canInsertDTMF); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    state.session.sendDTMF(tones, { transportType, duration: 100, interToneGap: 70 });
+    return 'ok';
+  },
+  caller() {
+    return state.caller;
   },
   hangup() {
     if (state.session && !state.session.isEnded()) state.session.terminate();

@@ -176,6 +176,9 @@ describe('zd-sandbox CLI', () => {
     const badSip = runToEnd({ PORT: '0', ZD_SANDBOX_SIP_PORT: 'sip' });
     expect(badSip.status).toBe(1);
     expect(badSip.stderr.trim()).toBe('zd-sandbox: ZD_SANDBOX_SIP_PORT must be 0–65535 or "off", not "sip"');
+    const badWav = runToEnd({ PORT: '0', ZD_SANDBOX_SIP_PORT: '0', ZD_SANDBOX_WAV: '/nonexistent/x.wav' });
+    expect(badWav.status).toBe(1);
+    expect(badWav.stderr.trim()).toBe('zd-sandbox: ZD_SANDBOX_WAV: cannot read /nonexistent/x.wav');
   });
 
   it('runs without the SIP gateway when ZD_SANDBOX_SIP_PORT=off', async () => {
