@@ -5,47 +5,30 @@
  * hear each other; through the gateway, the sandbox's parties answer, echo, hear RFC 4733 and SIP INFO
  * digits, and a caller from outside (`POST /sandbox/calls`) rings the phone with the caller's number.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/src/index.js';
-import { chromiumLaunchOptions } from '../../../scripts/chromium.mjs';
 import { startPhonePageServer, type PhonePageServer } from '../../sandbox/test-support/phone-page.js';
 import { pbxExtensions, type SandboxExtension } from '../../sandbox/test-support/sandbox-extensions.js';
 import { SIP_SERVERS, type RunningSipServer } from '../../sandbox/test-support/sip-servers.js';
-import { toneWav } from '../../sandbox/test-support/tone-wav.js';
+import { launchMediaBrowser, type MediaBrowser } from '../../sandbox/test-support/media-browser.js';
 import { configFromEnv, startProxy, type RunningProxy } from '../src/index.js';
 import { mintSessionToken } from '../src/session/tokens.js';
 import { SESSION_SECRET } from './harness.js';
 
-const MEDIA_FLAGS = [
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-];
-
-let dir: string;
+let media: MediaBrowser;
 let browser: Browser;
 let pages: PhonePageServer;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'zd-softphone-'));
-  const wav = join(dir, 'tone.wav');
-  await writeFile(wav, toneWav(440));
   pages = await startPhonePageServer();
-  browser = await puppeteer.launch({
-    ...chromiumLaunchOptions,
-    args: [...chromiumLaunchOptions.args, ...MEDIA_FLAGS, `--use-file-for-fake-audio-capture=${wav}`],
-  });
+  media = await launchMediaBrowser();
+  browser = media.browser;
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await media?.close();
   await pages?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 const energy = async (page: Page) => Number(await page.evaluate('window.phone.energy()'));

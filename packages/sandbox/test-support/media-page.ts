@@ -4,8 +4,7 @@
  * offer() → SDP with all candidates, answer(offerSdp) → SDP, accept(answerSdp), stats() → inbound
  * {energy (totalAudioEnergy), packets, codec}, dtmf(tones) (RTCDTMFSender; resolves when sent), close().
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { servePage, type PageServer } from './media-browser.js';
 
 const PEER_SCRIPT = `
 const state = { pc: null };
@@ -73,24 +72,8 @@ window.peer = {
 };
 `;
 
-export interface MediaPageServer {
-  url: string;
-  close(): Promise<void>;
-}
+export type MediaPageServer = PageServer;
 
-export async function startMediaPageServer(): Promise<MediaPageServer> {
-  const html = `<!doctype html><meta charset="utf-8"><title>peer</title><script>${PEER_SCRIPT}</script>`;
-  const server: Server = createServer((req, res) => {
-    if (req.url === '/') res.writeHead(200, { 'content-type': 'text/html' }).end(html);
-    else res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+export function startMediaPageServer(): Promise<MediaPageServer> {
+  return servePage(`<!doctype html><meta charset="utf-8"><title>peer</title><script>${PEER_SCRIPT}</script>`);
 }

@@ -5,10 +5,9 @@
  * the proxy's GET /softphone/credentials, as the softphone element fetches them), call(target),
  * answered(), energy(), dtmf(tones, transportType), caller(), hangup().
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
+import { servePage, type PageServer } from './media-browser.js';
 
 const PHONE_SCRIPT = `
 const state = { ua: null, session: null, domain: '', confirmed: null, caller: null, ringing: [] };
@@ -117,26 +116,10 @@ async function jssipBundle(): Promise<string> {
   return result.outputFiles[0]?.text ?? '';
 }
 
-export interface PhonePageServer {
-  url: string;
-  close(): Promise<void>;
-}
+export type PhonePageServer = PageServer;
 
 export async function startPhonePageServer(): Promise<PhonePageServer> {
   const jssip = await jssipBundle();
   const html = `<!doctype html><meta charset="utf-8"><title>phone</title><script src="/jssip.js"></script><script>${PHONE_SCRIPT}</script>`;
-  const server: Server = createServer((req, res) => {
-    if (req.url === '/jssip.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(jssip);
-    else if (req.url === '/') res.writeHead(200, { 'content-type': 'text/html' }).end(html);
-    else res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return servePage(html, { '/jssip.js': jssip });
 }

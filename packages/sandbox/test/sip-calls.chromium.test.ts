@@ -3,45 +3,27 @@
  * tone) register with sandbox extensions' credentials, one calls the other through the server, and
  * each side's inbound audio energy grows — they hear each other.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumLaunchOptions } from '../../../scripts/chromium.mjs';
 import { startSandbox, type RunningSandbox } from '../src/index.js';
 import { startPhonePageServer, type PhonePageServer } from '../test-support/phone-page.js';
 import { pbxExtensions, type SandboxExtension } from '../test-support/sandbox-extensions.js';
 import { SIP_SERVERS, type RunningSipServer } from '../test-support/sip-servers.js';
-import { toneWav } from '../test-support/tone-wav.js';
+import { launchMediaBrowser, type MediaBrowser } from '../test-support/media-browser.js';
 
-/** DESIGN.md: without loopback candidates a machine with only loopback never sends the INVITE. */
-const MEDIA_FLAGS = [
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-];
-
-let dir: string;
+let media: MediaBrowser;
 let browser: Browser;
 let pages: PhonePageServer;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'zd-calls-'));
-  const wav = join(dir, 'tone.wav');
-  await writeFile(wav, toneWav(440));
   pages = await startPhonePageServer();
-  browser = await puppeteer.launch({
-    ...chromiumLaunchOptions,
-    args: [...chromiumLaunchOptions.args, ...MEDIA_FLAGS, `--use-file-for-fake-audio-capture=${wav}`],
-  });
+  media = await launchMediaBrowser();
+  browser = media.browser;
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await media?.close();
   await pages?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 async function phone(server: RunningSipServer, ext: SandboxExtension): Promise<Page> {

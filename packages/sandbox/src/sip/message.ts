@@ -396,3 +396,24 @@ export function responseTo(
     body: options.body ?? '',
   };
 }
+
+/**
+ * A CANCEL of an INVITE, or the ACK of its failure: the INVITE's Via (same branch), Route, From,
+ * Call-ID and CSeq number, with `to` (the failure's, with its tag, for an ACK) — RFC 3261 §9.1, §17.1.1.3.
+ */
+export function sameTransactionRequest(
+  method: 'CANCEL' | 'ACK',
+  invite: SipRequest,
+  to?: string,
+): SipRequest {
+  const headers: SipHeader[] = [
+    ['Via', getHeader(invite, 'Via') ?? ''],
+    ...getHeaders(invite, 'Route').map((v): SipHeader => ['Route', v]),
+    ['Max-Forwards', '70'],
+    ['From', getHeader(invite, 'From') ?? ''],
+    ['To', to ?? getHeader(invite, 'To') ?? ''],
+    ['Call-ID', getHeader(invite, 'Call-ID') ?? ''],
+    ['CSeq', `${cseqOf(invite).seq} ${method}`],
+  ];
+  return { kind: 'request', method, uri: invite.uri, headers, body: '' };
+}

@@ -23,6 +23,7 @@ import {
   parseNameAddr,
   parseSipMessage,
   responseTo,
+  sameTransactionRequest,
   serializeSipMessage,
   tagOf,
   topBranch,
@@ -223,21 +224,7 @@ export class PartyUserAgent implements SandboxUserAgent {
       invite.cancelWanted = true;
       return;
     }
-    const r = invite.request;
-    this.send({
-      kind: 'request',
-      method: 'CANCEL',
-      uri: r.uri,
-      headers: [
-        ['Via', getHeader(r, 'Via') ?? ''],
-        ['Max-Forwards', '70'],
-        ['From', getHeader(r, 'From') ?? ''],
-        ['To', getHeader(r, 'To') ?? ''],
-        ['Call-ID', getHeader(r, 'Call-ID') ?? ''],
-        ['CSeq', `${cseqOf(r).seq} CANCEL`],
-      ],
-      body: '',
-    });
+    this.send(sameTransactionRequest('CANCEL', invite.request));
   }
 
   private receive(text: string): void {
@@ -268,20 +255,7 @@ export class PartyUserAgent implements SandboxUserAgent {
     const r = invite.request;
     if (status >= 300) {
       // The failure's ACK is hop by hop, same branch (RFC 3261 §17.1.1.3); the gateway absorbs it.
-      this.send({
-        kind: 'request',
-        method: 'ACK',
-        uri: r.uri,
-        headers: [
-          ['Via', getHeader(r, 'Via') ?? ''],
-          ['Max-Forwards', '70'],
-          ['From', getHeader(r, 'From') ?? ''],
-          ['To', getHeader(response, 'To') ?? ''],
-          ['Call-ID', getHeader(r, 'Call-ID') ?? ''],
-          ['CSeq', `${cseqOf(r).seq} ACK`],
-        ],
-        body: '',
-      });
+      this.send(sameTransactionRequest('ACK', r, getHeader(response, 'To')));
       return invite.settle({ answered: false, status, reason: response.reason });
     }
     const contact = parseNameAddr(getHeader(response, 'Contact') ?? '')?.uri.text ?? r.uri;

@@ -22,6 +22,7 @@ import {
   parseUri,
   parseVia,
   responseTo,
+  sameTransactionRequest,
   serializeSipMessage,
   withoutHeaders,
   type SipHeader,
@@ -375,17 +376,7 @@ export class SipProxy {
   /** CANCELs a ringing INVITE branch (same Via branch, RFC 3261 §9.1). */
   private cancelBranch(tx: ClientTx): void {
     if (tx.final || tx.request.method !== 'INVITE') return;
-    const r = tx.request;
-    const headers: SipHeader[] = [
-      ['Via', getHeader(r, 'Via') ?? ''],
-      ...getHeaders(r, 'Route').map((v): SipHeader => ['Route', v]),
-      ['Max-Forwards', '70'],
-      ['From', getHeader(r, 'From') ?? ''],
-      ['To', getHeader(r, 'To') ?? ''],
-      ['Call-ID', getHeader(r, 'Call-ID') ?? ''],
-      ['CSeq', `${cseqOf(r).seq} CANCEL`],
-    ];
-    tx.flow.send(serializeSipMessage({ kind: 'request', method: 'CANCEL', uri: r.uri, headers, body: '' }));
+    tx.flow.send(serializeSipMessage(sameTransactionRequest('CANCEL', tx.request)));
   }
 
   // ---- responses ----
@@ -455,17 +446,9 @@ export class SipProxy {
 
   /** The ACK of a failed INVITE branch is ours to send (RFC 3261 §17.1.1.3). */
   private ackBranch(tx: ClientTx, response: SipResponse): void {
-    const r = tx.request;
-    const headers: SipHeader[] = [
-      ['Via', getHeader(r, 'Via') ?? ''],
-      ...getHeaders(r, 'Route').map((v): SipHeader => ['Route', v]),
-      ['Max-Forwards', '70'],
-      ['From', getHeader(r, 'From') ?? ''],
-      ['To', getHeader(response, 'To') ?? ''],
-      ['Call-ID', getHeader(r, 'Call-ID') ?? ''],
-      ['CSeq', `${cseqOf(r).seq} ACK`],
-    ];
-    tx.flow.send(serializeSipMessage({ kind: 'request', method: 'ACK', uri: r.uri, headers, body: '' }));
+    if (response.reason === 'Flow closed' || response.reason === 'Request Timeout') return;
+    const ack = sameTransactionRequest('ACK', tx.request, getHeader(response, 'To'));
+    tx.flow.send(serializeSipMessage(ack));
   }
 
   /** A finished server transaction stays a moment for its CANCEL or retransmission, then goes. */

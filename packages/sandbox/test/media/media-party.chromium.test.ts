@@ -3,23 +3,11 @@
  * microphone playing a 440 Hz tone) calls the echo party and hears itself back, calls the recorder,
  * which hears the tone and the page's RTCDTMFSender digits, and is called by the tone party.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumLaunchOptions } from '../../../../scripts/chromium.mjs';
 import { createMediaCall, type MediaCall, type PartyKind } from '../../src/media/index.js';
 import { startMediaPageServer, type MediaPageServer } from '../../test-support/media-page.js';
-import { toneWav } from '../../test-support/tone-wav.js';
-
-/** DESIGN.md: without loopback candidates a machine with only loopback gathers none. */
-const MEDIA_FLAGS = [
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-];
+import { launchMediaBrowser, type MediaBrowser } from '../../test-support/media-browser.js';
 
 interface PageStats {
   energy: number;
@@ -27,21 +15,16 @@ interface PageStats {
   codec: string;
 }
 
-let dir: string;
+let media: MediaBrowser;
 let browser: Browser;
 let pages: MediaPageServer;
 const calls: MediaCall[] = [];
 const tabs: Page[] = [];
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'zd-media-'));
-  const wav = join(dir, 'tone.wav');
-  await writeFile(wav, toneWav(440));
   pages = await startMediaPageServer();
-  browser = await puppeteer.launch({
-    ...chromiumLaunchOptions,
-    args: [...chromiumLaunchOptions.args, ...MEDIA_FLAGS, `--use-file-for-fake-audio-capture=${wav}`],
-  });
+  media = await launchMediaBrowser();
+  browser = media.browser;
 });
 
 afterEach(async () => {
@@ -50,9 +33,8 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await media?.close();
   await pages?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 async function peerPage(): Promise<Page> {
