@@ -8,6 +8,7 @@
  *   gateway.info.wsUrl  // ws://127.0.0.1:41234, subprotocol sip
  */
 import type { Sandbox } from '../app.js';
+import { allAccounts } from '../state/accounts.js';
 import { DigestAuthenticator } from './digest.js';
 import type { SipFaultControl, SipFaultInput, SipFaultState } from './faults.js';
 import type { Flow } from './flow.js';
@@ -105,6 +106,10 @@ export async function startGateway(sandbox: Sandbox, options: GatewayOptions = {
     },
     { minExpiresSeconds: options.minExpiresSeconds },
   );
+  // A state file may remember phones of an earlier run: nothing is registered until a phone registers.
+  for (const account of allAccounts(sandbox.state)) {
+    for (const ext of account.pbx?.extensions ?? []) ext.online = false;
+  }
   const digest = new DigestAuthenticator(domain, (login) => extensionByLogin(sandbox.state, login)?.password);
   let port = 0;
   const hostport = () => `${host.includes(':') ? `[${host}]` : host}:${port}`;
