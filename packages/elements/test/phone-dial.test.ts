@@ -11,7 +11,7 @@ describe('cleanDialled', () => {
       '+49-30-123456',
       '+49.30.123.456',
       '+49 (30) 123456',
-      '+49 (0)30 123456'.replace('(0)', ''),
+      '+49 (0)30 123456', // the trunk 0 written in brackets
       '0049 30 123456',
       '\u00a0+49\u00a030\u202f123\u2009456\u00a0',
       '\u202a+49 30 123456\u202c', // bidi embedding marks, as copied from some pages
@@ -37,6 +37,8 @@ describe('cleanDialled', () => {
     expect(cleanDialled('(212) 555-0123', { country: 'US' })).toMatchObject({ dial: '+12125550123' });
     expect(cleanDialled('011 49 30 123456', { country: 'US' })).toMatchObject({ dial: '+4930123456' });
     expect(cleanDialled('020 7946 0958', { country: 'GB' })).toMatchObject({ dial: '+442079460958' });
+    expect(cleanDialled('+44 (0)20 7946 0958')).toMatchObject({ dial: '+442079460958' });
+    expect(cleanDialled('06 1234 5678', { country: 'IT' })).toMatchObject({ dial: '+390612345678' }); // Italy keeps its 0
     // Without a country, digits are international without the +, as Zadarma writes them.
     expect(cleanDialled('4930123456')).toMatchObject({ ok: true, dial: '+4930123456' });
   });
