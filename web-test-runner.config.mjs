@@ -179,5 +179,19 @@ export default {
     accessibleNamesPlugin(),
   ],
   middleware,
-  browsers: [chromeLauncher({ launchOptions: chromiumLaunchOptions })],
+  // Calls: fake microphone and camera without a permission prompt, and ICE over loopback (a machine with
+  // only loopback otherwise gathers no candidates at all).
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        ...chromiumLaunchOptions,
+        args: [
+          ...chromiumLaunchOptions.args,
+          '--use-fake-ui-for-media-stream',
+          '--use-fake-device-for-media-stream',
+          '--allow-loopback-in-peer-connection',
+        ],
+      },
+    }),
+  ],
 };
