@@ -81,6 +81,11 @@ export interface ProxyOptions {
    * which adds sandbox money to that user (the embedded sandbox's `/sandbox/users/:id/topup`).
    */
   devTopUp?: (userId: string, body: string) => Promise<Response>;
+  /**
+   * Demo only, with `devSession`: `POST /dev/call` (JSON `{from?, extension?, party?}`) rings that
+   * user's PBX from outside (the embedded sandbox's `/sandbox/calls`) with this body, user id added.
+   */
+  devCall?: (body: string) => Promise<Response>;
 }
 
 export interface ProxyLimits {
@@ -231,6 +236,22 @@ export function createProxy(options: ProxyOptions): Proxy {
         const body: unknown = await answer.json();
         if (answer.ok) return c.json(body);
         const message = typeof body === 'object' && body && 'message' in body ? String(body.message) : '';
+        throw new ProxyError(answer.status === 404 ? 'not_found' : 'invalid_request', message || 'refused');
+      });
+    }
+    const devCall = options.devCall;
+    if (devCall) {
+      const userId = Number(normalizeSessionRequest(devSession).userId);
+      app.post('/dev/call', async (c) => {
+        const body = await readJsonValue(c.req.raw, bodyLimits);
+        const asked = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+        // Only what a demo visitor may choose: never another user.
+        const call = { from: asked.from, extension: asked.extension, party: asked.party, userId };
+        const answer = await devCall(JSON.stringify(call));
+        const reply: unknown = await answer.json();
+        // 202: a registered phone rings for real; 200: nothing rang, the call was scripted.
+        if (answer.ok) return c.json(reply, answer.status === 202 ? 202 : 200);
+        const message = typeof reply === 'object' && reply && 'message' in reply ? String(reply.message) : '';
         throw new ProxyError(answer.status === 404 ? 'not_found' : 'invalid_request', message || 'refused');
       });
     }

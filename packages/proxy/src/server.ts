@@ -7,6 +7,7 @@ import { createProxy, DEFAULT_LIMITS, type Proxy } from './app.js';
 import { ConfigError, type ServeConfig } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { SCOPES } from './session/scopes.js';
+import { DEMO_EXTENSIONS, ensureDemoExtensions, notifyThisProxy } from './dev/demo-customer.js';
 import { resolveSoftphone, type SoftphoneSettings } from './softphone/settings.js';
 
 export interface RunningProxy {
@@ -26,6 +27,7 @@ export async function startProxy(
   let zadarma = config.proxy.zadarma;
   let devSession = config.proxy.devSession;
   let devTopUp = config.proxy.devTopUp;
+  let devCall = config.proxy.devCall;
   let sandbox: RunningSandbox | undefined;
   if (config.sandbox) {
     // An optional dependency, loaded only in sandbox mode.
@@ -41,7 +43,7 @@ export async function startProxy(
     devSession ??= {
       userId: sandbox.demoUser.id,
       scopes: [...SCOPES],
-      sip: sandbox.demoUser.sip,
+      sip: DEMO_EXTENSIONS,
       ttlSeconds: 900,
     };
     // The demo customer's 50 € buy little; the demo page adds sandbox money through the proxy.
@@ -49,6 +51,14 @@ export async function startProxy(
     devTopUp ??= (userId, body) =>
       embedded.sandbox.fetch(
         new Request(`${embedded.url}/sandbox/users/${userId}/topup`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        }),
+      );
+    devCall ??= (body) =>
+      embedded.sandbox.fetch(
+        new Request(`${embedded.url}/sandbox/calls`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body,
@@ -75,6 +85,7 @@ export async function startProxy(
     zadarma,
     devSession,
     devTopUp,
+    devCall,
     softphone,
     logger: options.logger,
     logLevel: config.logLevel,
@@ -111,6 +122,19 @@ export async function startProxy(
 
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  if (sandbox) {
+    // The demo page's two phones call each other, and its customer's calls are told to this proxy.
+    const userId = sandbox.demoUser.id;
+    try {
+      await ensureDemoExtensions(proxy.client, userId);
+      await notifyThisProxy(proxy.client, userId, url);
+    } catch (error) {
+      (server as Server).closeAllConnections();
+      server.close();
+      await sandbox.close();
+      throw error;
+    }
+  }
   return {
     url,
     proxy,

@@ -122,6 +122,9 @@ export async function startProxyProcess(env: Record<string, string>): Promise<Pr
   child.stderr?.on('data', (d: Buffer) => (output += d));
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/healthz`, child, () => output);
+  // Started is when it says so: in sandbox mode it prepares the demo customer after it listens.
+  for (let i = 0; i < 100 && !output.includes('listening on'); i++)
+    await new Promise((r) => setTimeout(r, 50));
   return {
     url,
     pid: child.pid ?? 0,
