@@ -117,7 +117,8 @@ async function serveCommand(args: string[]) {
   if (running.sandbox) {
     process.stdout.write(
       `upstream: embedded sandbox at ${running.sandbox.url} (demo user ${running.sandbox.demoUser.id}); ` +
-        `POST ${running.url}/dev/session mints demo sessions, POST ${running.url}/dev/topup {"amount":50} adds sandbox money\n`,
+        `POST ${running.url}/dev/session mints demo sessions, POST ${running.url}/dev/topup {"amount":50} adds sandbox money, ` +
+        `POST ${running.url}/dev/call {"from":"+4930123456"} rings the demo PBX\n`,
     );
   }
   if (running.softphone) {
