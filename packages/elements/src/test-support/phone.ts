@@ -75,6 +75,15 @@ export async function softphoneToken(sip: string[]): Promise<string> {
 export const directJsSip: NonNullable<PhoneEngineOptions['loadJsSip']> = async () =>
   jsSipFrom(await import('jssip'));
 
+/**
+ * The fake microphone without echo cancellation, noise suppression and gain control: both phones of a
+ * test play the same tone in one page, which echo cancellation would otherwise take for an echo.
+ */
+export const rawMicrophone = () =>
+  navigator.mediaDevices.getUserMedia({
+    audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false },
+  });
+
 /** An engine for one extension, registered through `server`'s proxy. */
 export async function phoneFor(
   server: SipServerName,
@@ -84,7 +93,7 @@ export async function phoneFor(
   const { proxy } = await sipServer(server);
   const token = await softphoneToken([sip]);
   const client = new ZdClient({ proxy, getToken: () => token });
-  return createPhoneEngine({ client, sip, loadJsSip: directJsSip, ...extra });
+  return createPhoneEngine({ client, sip, loadJsSip: directJsSip, getMicrophone: rawMicrophone, ...extra });
 }
 
 export interface MediaCallEntry {
