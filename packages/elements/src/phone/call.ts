@@ -248,6 +248,11 @@ export class SessionCall implements PhoneCall {
     return reoffer(this.#live(), 'unhold');
   }
 
+  /** The re-INVITE with an ICE restart of a reconnection (engine.ts). */
+  restartIce(): Promise<void> {
+    return reoffer(this.#live(), 'ice-restart');
+  }
+
   sendDtmf(digits: string, options: { transport?: DtmfTransport } = {}): void {
     const tones = digits.replace(/[^0-9A-D*#,]/gi, '');
     if (!tones) return;

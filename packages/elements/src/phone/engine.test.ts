@@ -15,6 +15,7 @@ import {
   sleep,
   type SipServerName,
 } from '../test-support/phone.js';
+import type { SessionCall } from './call.js';
 import type { EndedDetail, PhoneCall, PhoneEngine, RegistrationState } from './types.js';
 
 const SERVERS: SipServerName[] = ['gateway', 'kamailio'];
@@ -268,6 +269,63 @@ for (const server of SERVERS) {
       out.mute(false);
       expect(out.muted).to.equal(false);
       await hears(inc, 'the callee after unmute');
+    });
+
+    it('call waiting: a second call rings while talking; answering it holds the first', async () => {
+      const [pa, pb, pc] = await registered(server, a, b, c);
+      if (!pa || !pb || !pc) throw new Error('no phones');
+      const first = await talk(pa, pb, b);
+      const waiting = incomingCall(pb);
+      const second = await pc.call(b);
+      const ringing = await waiting;
+      expect(ringing.status).to.equal('ringing');
+      expect(first.inc.status).to.equal('active');
+      expect(pb.calls).to.have.length(2);
+      await ringing.answer();
+      await waitFor(() => second.status === 'active', 'the second caller to see the answer');
+      await play(second);
+      await play(ringing);
+      expect(first.inc.status).to.equal('held');
+      expect(ringing.status).to.equal('active');
+      await hears(second, 'the second caller');
+      await hears(ringing, 'the callee from the second caller');
+      await sleep(500);
+      expect(await energyRate(first.out), 'the first caller, held').to.be.lessThan(0.02);
+      second.hangup();
+      await waitFor(() => pb.calls.length === 1, 'the second call to end');
+      await first.inc.resume();
+      await hears(first.out, 'the first caller after resume');
+    });
+
+    it('a refused hold rolls back: the call goes on, audio both ways; a 491 is retried once', async () => {
+      const [pa, pb] = await registered(server, a, b);
+      if (!pa || !pb) throw new Error('no phones');
+      const { out, inc } = await talk(pa, pb, b);
+      const refusals: number[] = [488, 491, 491, 491];
+      (inc as SessionCall).session?.on('reinvite', ({ reject }) => {
+        const status = refusals.shift();
+        if (status) reject({ status_code: status });
+      });
+      let refused: unknown;
+      await out.hold().catch((e: unknown) => (refused = e));
+      expect((refused as { status?: number } | undefined)?.status).to.equal(488);
+      expect(out.status).to.equal('active');
+      await hears(inc, 'the callee after the refused hold');
+      await hears(out, 'the caller after the refused hold');
+      // 491 Request Pending twice: retried once (JsSIP waits 1 s), then a failure that rolls back.
+      refused = undefined;
+      await out.hold().catch((e: unknown) => (refused = e));
+      expect((refused as { status?: number } | undefined)?.status).to.equal(491);
+      expect(out.status).to.equal('active');
+      // Once: the retry is taken.
+      const started = performance.now();
+      await out.hold();
+      expect(performance.now() - started).to.be.greaterThan(900);
+      expect(out.status).to.equal('held');
+      await sleep(500);
+      expect(await energyRate(inc)).to.be.lessThan(0.02);
+      await out.resume();
+      expect(out.status).to.equal('active');
     });
 
     it('hold stops the audio both ways, resume brings it back both ways', async () => {

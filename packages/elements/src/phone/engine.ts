@@ -228,11 +228,16 @@ class Engine extends EventTarget implements PhoneEngine {
     await Promise.all(talking.map((c) => c.hold().catch(() => undefined)));
   }
 
-  /** After a lost connection: every live call re-INVITEs with an ICE restart (new sockets, maybe a new network). */
+  /**
+   * After a lost connection: every live call re-INVITEs with an ICE restart (the network may have
+   * changed). A refused one leaves the call as it is: its media may well still flow.
+   */
   #restartIce(): void {
     for (const call of this.#calls) {
       if (call.status !== 'active' && call.status !== 'held') continue;
-      call.session?.renegotiate({ rtcOfferConstraints: { iceRestart: true } });
+      void call.restartIce().catch((error: unknown) => {
+        if (error instanceof ZdApiError) this.#emit('error', { error });
+      });
     }
   }
 }

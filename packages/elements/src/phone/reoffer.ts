@@ -1,9 +1,10 @@
 /**
  * Hold and resume as RFC 3264 re-INVITEs (a=sendonly / a=sendrecv), with what JsSIP lacks: a failed
- * re-INVITE rolls back (JsSIP would end the call with "Hold Failed"), and a 491 Request Pending (both
- * sides re-offered at once, RFC 3261 §14.1) is retried once after 2.1–4 s. JsSIP has no public hook for
- * the re-INVITE's outcome, so its `_sendReinvite` is wrapped for exactly one call; `Internals` names the
- * few private members used (JsSIP 3.13).
+ * re-INVITE rolls back (JsSIP would end the call with "Hold Failed"). A 491 Request Pending (both sides
+ * re-offered at once, RFC 3261 §14.1) JsSIP itself retries once, after 1 s (Dialog/RequestSender.js); a
+ * second 491 is a failure like any other. JsSIP has no public hook for the re-INVITE's outcome, so its
+ * `_sendReinvite` is wrapped for exactly one call; `Internals` names the few private members used
+ * (JsSIP 3.13). Also the ICE restart after a reconnection, whose failure must not end the call either.
  */
 import type { RTCSession } from 'jssip/lib/RTCSession.js';
 import { ZdApiError } from '../client/errors.js';
@@ -20,15 +21,16 @@ interface Internals {
   connection: RTCPeerConnection | undefined;
 }
 
+export type Reoffer = 'hold' | 'unhold' | 'ice-restart';
+
 const statusOf = (response: unknown): number | undefined =>
   typeof response === 'object' && response !== null
     ? (response as { status_code?: number }).status_code
     : undefined;
 
-/** RFC 3261 §14.1: the retry waits 2.1–4 s (0–2 s for the dialog's callee; the longer suits both). */
-export const retryDelayMs = (): number => 2100 + Math.random() * 1900;
+const WHAT: Record<Reoffer, string> = { hold: 'hold', unhold: 'resume', 'ice-restart': 'ICE restart' };
 
-export function reoffer(session: RTCSession, kind: 'hold' | 'unhold', retries = 1): Promise<void> {
+export function reoffer(session: RTCSession, kind: Reoffer): Promise<void> {
   const internals = session as unknown as Internals;
   return new Promise<void>((resolve, reject) => {
     const original = internals._sendReinvite;
@@ -43,15 +45,11 @@ export function reoffer(session: RTCSession, kind: 'hold' | 'unhold', retries = 
           failed: (response) => {
             void rollback(internals, kind).then(() => {
               const status = statusOf(response);
-              if (status === 491 && retries > 0) {
-                setTimeout(() => reoffer(session, kind, retries - 1).then(resolve, reject), retryDelayMs());
-                return;
-              }
               reject(
                 new ZdApiError({
                   kind: 'upstream',
                   ...(status ? { status } : {}),
-                  message: `the other side did not take the ${kind === 'hold' ? 'hold' : 'resume'} (${status ?? 'no answer'})`,
+                  message: `the other side did not take the ${WHAT[kind]} (${status ?? 'no answer'})`,
                 }),
               );
             });
@@ -65,7 +63,7 @@ export function reoffer(session: RTCSession, kind: 'hold' | 'unhold', retries = 
       reject(
         new ZdApiError({
           kind: 'invalid',
-          message: `the call cannot be ${kind === 'hold' ? 'held' : 'resumed'} now (not established, or an offer is pending)`,
+          message: `no ${WHAT[kind]} now: the call is not established, or an offer is pending`,
         }),
       );
     }
@@ -73,7 +71,7 @@ export function reoffer(session: RTCSession, kind: 'hold' | 'unhold', retries = 
 }
 
 /** Back to the state before the re-INVITE: the flag, the tracks, the peer connection's offer. */
-async function rollback(internals: Internals, kind: 'hold' | 'unhold'): Promise<void> {
+async function rollback(internals: Internals, kind: Reoffer): Promise<void> {
   const pc = internals.connection;
   if (pc?.signalingState === 'have-local-offer') {
     await pc.setLocalDescription({ type: 'rollback' }).catch(() => undefined);
@@ -81,7 +79,7 @@ async function rollback(internals: Internals, kind: 'hold' | 'unhold'): Promise<
   if (kind === 'hold') {
     internals._localHold = false;
     internals._onunhold('local');
-  } else {
+  } else if (kind === 'unhold') {
     internals._localHold = true;
     internals._onhold('local');
   }

@@ -36,7 +36,7 @@ export interface PhoneCall {
   decline(): void;
   hangup(): void;
   mute(on: boolean): void;
-  /** re-INVITE a=sendonly; a failure rolls back (the call goes on unheld), 491 retried once. */
+  /** re-INVITE a=sendonly; a failure rolls back (the call goes on unheld), 491 retried once (after 1 s). */
   hold(): Promise<void>;
   resume(): Promise<void>;
   /** Default RFC 4733 (RTP telephone-events); `info`: SIP INFO (application/dtmf-relay). */
