@@ -7,7 +7,7 @@ import type { RTCSession, RTCSessionEventMap } from 'jssip/lib/RTCSession.js';
 import { ZdApiError } from '../client/errors.js';
 import { dispositionFor } from './disposition.js';
 import { usableCandidate } from './ice.js';
-import { reoffer } from './reoffer.js';
+import { refreshTarget, reoffer } from './reoffer.js';
 import type { CallStatus, CallTimings, DtmfTransport, EndedDetail, PhoneCall } from './types.js';
 
 /** What a call needs from its engine. */
@@ -18,6 +18,8 @@ export interface CallContext {
   microphone(): Promise<MediaStream>;
   changed(call: SessionCall): void;
   ended(detail: EndedDetail): void;
+  /** Whether SIP can be sent now (connected and registered): a request on a lost socket ends the call. */
+  canSignal(): boolean;
   /** Before an incoming call is answered: holds the others (call waiting). */
   beforeAnswer(call: SessionCall): Promise<void>;
 }
@@ -162,6 +164,13 @@ export class SessionCall implements PhoneCall {
       this.#remoteStream = event.streams[0] ?? new MediaStream([event.track]);
       this.#context.changed(this);
     });
+    // The media's path broke (a new network) while signalling works: ICE restart by re-INVITE. While
+    // the WebSocket is down, the engine does it once registered again.
+    pc.addEventListener('iceconnectionstatechange', () => {
+      if (pc.iceConnectionState !== 'failed' || !this.#context.canSignal()) return;
+      if (this.#status !== 'active' && this.#status !== 'held') return;
+      void reoffer(this.#live(), 'ice-restart').catch(() => undefined);
+    });
     pc.addEventListener('connectionstatechange', () => {
       if (pc.connectionState === 'connected' && this.#timings.connectedMs === undefined)
         this.#timings.connectedMs = Math.round(performance.now() - this.#setupStart);
@@ -248,9 +257,15 @@ export class SessionCall implements PhoneCall {
     return reoffer(this.#live(), 'unhold');
   }
 
-  /** The re-INVITE with an ICE restart of a reconnection (engine.ts). */
-  restartIce(): Promise<void> {
-    return reoffer(this.#live(), 'ice-restart');
+  /**
+   * After a reconnection (engine.ts): a re-INVITE with an ICE restart when the media broke too (a new
+   * network); when it still flows (only the WebSocket was lost), an SDP-less UPDATE that only tells the
+   * new Contact (reoffer.ts says why).
+   */
+  reinviteAfterReconnect(): Promise<void> {
+    const ice = this.#pc?.iceConnectionState;
+    const flowing = ice === 'connected' || ice === 'completed';
+    return flowing ? refreshTarget(this.#live()) : reoffer(this.#live(), 'ice-restart');
   }
 
   sendDtmf(digits: string, options: { transport?: DtmfTransport } = {}): void {

@@ -4,7 +4,7 @@
  * starts both, each behind a proxy of its own). Two or three engines in one page call each other.
  */
 import { expect } from '@open-wc/testing';
-import { waitFor } from '../test-support/env.js';
+import { resetSandbox, waitFor } from '../test-support/env.js';
 import {
   extensions,
   inboundAudio,
@@ -128,6 +128,9 @@ for (const server of SERVERS) {
     let c = '102';
 
     before(async () => {
+      // Also clears the sandbox's rate limit (100 calls a minute, as Zadarma's): each phone's
+      // credentials cost two or three.
+      await resetSandbox();
       [a = '100', b = '101', c = '102'] = await extensions(3);
     });
 
@@ -347,9 +350,52 @@ for (const server of SERVERS) {
   });
 }
 
+describe('survival (gateway: its faults drop the WebSockets)', function () {
+  this.timeout(60_000);
+  before(resetSandbox);
+  afterEach(async () => {
+    await fetch('/__zd/sandbox/sip/faults', { method: 'DELETE' });
+  });
+
+  it('WebSocket lost: reconnecting → registered again, the call goes on with audio both ways', async () => {
+    const [a = '100', b = '101'] = await extensions(2);
+    const [pa, pb] = await registered('gateway', a, b);
+    if (!pa || !pb) throw new Error('no phones');
+    const { out, inc } = await talk(pa, pb, b);
+    await hears(out, 'the caller');
+    const states: RegistrationState[] = [];
+    pa.addEventListener('registration', (e) => states.push(e.detail.state));
+    const errors: string[] = [];
+    pa.addEventListener('error', (e) => errors.push(e.detail.error.message));
+    const back = nextEvent<{ state: RegistrationState }>(pa, 'registration', (d) => d.state === 'registered');
+    const drop = await fetch('/__zd/sandbox/sip/faults', {
+      method: 'POST',
+      body: JSON.stringify({ dropConnections: true }),
+    });
+    expect(drop.ok).to.equal(true);
+    await back;
+    expect(states).to.include('reconnecting');
+    expect(states.at(-1)).to.equal('registered');
+    await waitFor(() => pb.registration === 'registered', 'the callee to register again');
+    expect(out.status).to.equal('active');
+    expect(inc.status).to.equal('active');
+    await sleep(1500); // the re-INVITE with an ICE restart has had its answer
+    // The gateway binds a dialog to its two WebSockets: it refuses the refresh from the new one (403),
+    // and the call goes on on its media, which never needed the WebSocket.
+    expect(
+      errors.every((m) => /target refresh \(403\)/.test(m)),
+      errors.join(),
+    ).to.equal(true);
+    expect(pa.calls).to.have.length(1);
+    await hears(out, 'the caller after the reconnection');
+    await hears(inc, 'the callee after the reconnection');
+  });
+});
+
 describe('digits to the sandbox recorder (+493023125004, gateway only: Kamailio cannot reach the party)', function () {
   this.timeout(60_000);
   const RECORDER = '+493023125004';
+  before(resetSandbox);
 
   async function recorderCall(engine: PhoneEngine) {
     const before = new Set((await mediaCalls()).map((c) => c.id));

@@ -160,6 +160,7 @@ class Engine extends EventTarget implements PhoneEngine {
       domain: credentials.domain,
       iceServers: credentials.iceServers,
       microphone: () => this.#microphone.take(),
+      canSignal: () => this.#state === 'registered' && this.#ua?.isConnected() === true,
       changed: (call) => this.#emit('call', { call }),
       ended: (detail) => this.#ended(detail),
       beforeAnswer: (call) => this.#holdOthers(call),
@@ -229,13 +230,13 @@ class Engine extends EventTarget implements PhoneEngine {
   }
 
   /**
-   * After a lost connection: every live call re-INVITEs with an ICE restart (the network may have
-   * changed). A refused one leaves the call as it is: its media may well still flow.
+   * After a lost connection: every live call re-INVITEs (from the new connection; with an ICE restart
+   * when its media broke as well). A refused one leaves the call as it is: its media may still flow.
    */
   #restartIce(): void {
     for (const call of this.#calls) {
       if (call.status !== 'active' && call.status !== 'held') continue;
-      void call.restartIce().catch((error: unknown) => {
+      void call.reinviteAfterReconnect().catch((error: unknown) => {
         if (error instanceof ZdApiError) this.#emit('error', { error });
       });
     }

@@ -14,6 +14,7 @@ interface ReinviteOptions {
 }
 
 interface Internals {
+  _sendUpdate(options: ReinviteOptions & { sdpOffer: boolean }): void;
   _sendReinvite(options?: ReinviteOptions): void;
   _localHold: boolean;
   _onhold(originator: 'local'): void;
@@ -28,7 +29,11 @@ const statusOf = (response: unknown): number | undefined =>
     ? (response as { status_code?: number }).status_code
     : undefined;
 
-const WHAT: Record<Reoffer, string> = { hold: 'hold', unhold: 'resume', 'ice-restart': 'ICE restart' };
+const WHAT: Record<Reoffer, string> = {
+  hold: 'hold',
+  unhold: 'resume',
+  'ice-restart': 'ICE restart',
+};
 
 export function reoffer(session: RTCSession, kind: Reoffer): Promise<void> {
   const internals = session as unknown as Internals;
@@ -57,8 +62,15 @@ export function reoffer(session: RTCSession, kind: Reoffer): Promise<void> {
         },
       });
     };
-    const started = kind === 'hold' ? session.hold({}, () => resolve()) : session.unhold({}, () => resolve());
-    if (!started) {
+    const done = () => resolve();
+    const started =
+      kind === 'hold'
+        ? session.hold({}, done)
+        : kind === 'unhold'
+          ? session.unhold({}, done)
+          : session.renegotiate({ rtcOfferConstraints: { iceRestart: true } }, done);
+    // renegotiate() returns nothing when it goes ahead (JsSIP 3.13), hold()/unhold() true.
+    if (started === false) {
       internals._sendReinvite = original;
       reject(
         new ZdApiError({
@@ -83,4 +95,32 @@ async function rollback(internals: Internals, kind: Reoffer): Promise<void> {
     internals._localHold = true;
     internals._onhold('local');
   }
+}
+
+/**
+ * An UPDATE without SDP (RFC 3311 target refresh): the dialog learns the Contact of the new connection,
+ * the media is not touched. After a reconnection whose media still flows, this rather than a re-offer:
+ * a refused re-offer must be rolled back, and Chromium's rollback of an answerer's re-offer resets its
+ * ICE transport (measured here: the callee's audio stopped).
+ */
+export function refreshTarget(session: RTCSession): Promise<void> {
+  const internals = session as unknown as Internals;
+  return new Promise<void>((resolve, reject) => {
+    internals._sendUpdate({
+      sdpOffer: false,
+      eventHandlers: {
+        succeeded: () => resolve(),
+        failed: (response) => {
+          const status = statusOf(response);
+          reject(
+            new ZdApiError({
+              kind: 'upstream',
+              ...(status ? { status } : {}),
+              message: `the other side did not take the target refresh (${status ?? 'no answer'})`,
+            }),
+          );
+        },
+      },
+    });
+  });
 }
