@@ -299,10 +299,10 @@ export class SessionCall implements PhoneCall {
                 message: `the transfer was refused (${response?.status_code ?? 'no answer'})`,
               }),
             ),
-          // The transfer target answered: this leg is no longer needed.
+          // The transfer target answered: this leg is no longer needed. (The consultation call of an
+          // attended transfer is ended by the target, which replaced it: RFC 3891.)
           accepted: () => {
             if (this.#status !== 'ended') this.hangup();
-            if (options.attended && options.attended.status !== 'ended') options.attended.hangup();
           },
         },
       });

@@ -4,7 +4,9 @@
  * starts both, each behind a proxy of its own). Two or three engines in one page call each other.
  */
 import { expect } from '@open-wc/testing';
-import { resetSandbox, waitFor } from '../test-support/env.js';
+import { ZdApiError } from '../client/errors.js';
+import { ZdClient } from '../client/zd-client.js';
+import { mintToken, resetSandbox, waitFor } from '../test-support/env.js';
 import {
   extensions,
   inboundAudio,
@@ -12,10 +14,13 @@ import {
   nextEvent,
   phoneFor,
   signed,
+  sipServer,
   sleep,
   type SipServerName,
 } from '../test-support/phone.js';
 import type { SessionCall } from './call.js';
+import { createPhoneEngine } from './engine.js';
+import { loadJsSip } from './jssip-loader.js';
 import type { EndedDetail, PhoneCall, PhoneEngine, RegistrationState } from './types.js';
 
 const SERVERS: SipServerName[] = ['gateway', 'kamailio'];
@@ -119,6 +124,39 @@ async function hears(call: PhoneCall, what: string, min = 0.02): Promise<number>
     if (performance.now() - started > 15_000) throw new Error(`${what} hears nothing (rate ${rate})`);
   }
 }
+
+describe('phone engine: loading and credentials', () => {
+  before(resetSandbox);
+
+  it('loads JsSIP only on start(), once; the default loader gives the module', async () => {
+    let loads = 0;
+    const engine = await phoneFor('gateway', '100', {
+      loadJsSip: async () => {
+        loads++;
+        return loadJsSip();
+      },
+    });
+    engines.push(engine);
+    await sleep(50);
+    expect(loads).to.equal(0);
+    await engine.start();
+    expect(loads).to.equal(1);
+    expect(typeof (await loadJsSip()).UA).to.equal('function');
+  });
+
+  it('a session without scope softphone: failed with the proxy’s forbidden, no SIP connection', async () => {
+    const { proxy } = await sipServer('gateway');
+    const token = (await mintToken(['numbers:read'])).token;
+    const engine = createPhoneEngine({ client: new ZdClient({ proxy, getToken: () => token }), sip: '100' });
+    engines.push(engine);
+    let thrown: unknown;
+    await engine.start().catch((e: unknown) => (thrown = e));
+    expect(thrown).to.be.instanceOf(ZdApiError);
+    expect((thrown as ZdApiError).kind).to.equal('forbidden');
+    expect(engine.registration).to.equal('failed');
+    expect(engine.error).to.equal(thrown);
+  });
+});
 
 for (const server of SERVERS) {
   describe(`phone engine through ${server}`, function () {
@@ -331,6 +369,54 @@ for (const server of SERVERS) {
       expect(out.status).to.equal('active');
     });
 
+    it('blind transfer: B sends A on to C (REFER); A talks with C, B is out', async () => {
+      const [pa, pb, pc] = await registered(server, a, b, c);
+      if (!pa || !pb || !pc) throw new Error('no phones');
+      const { out, inc } = await talk(pa, pb, b);
+      const atC = incomingCall(pc);
+      const newAtA = nextEvent<{ call: PhoneCall }>(
+        pa,
+        'call',
+        (d) => d.call !== out && d.call.direction === 'outgoing',
+      );
+      await inc.transfer(c);
+      const toC = (await newAtA).call;
+      expect(toC.remote.number).to.equal(c);
+      const ringing = await atC;
+      expect(ringing.remote.number).to.equal(a);
+      await ringing.answer();
+      await waitFor(() => toC.status === 'active', 'A to talk with C');
+      await waitFor(() => pb.calls.length === 0 && out.status === 'ended', 'B to leave');
+      await play(toC);
+      await play(ringing);
+      await hears(toC, 'A from C');
+      await hears(ringing, 'C from A');
+    });
+
+    it('attended transfer: B consults C, then joins A and C (REFER with Replaces)', async () => {
+      const [pa, pb, pc] = await registered(server, a, b, c);
+      if (!pa || !pb || !pc) throw new Error('no phones');
+      const { out: aToB, inc: bFromA } = await talk(pa, pb, b);
+      await bFromA.hold();
+      const { out: bToC, inc: cFromB } = await talk(pb, pc, c);
+      const replacing = incomingCall(pc);
+      const newAtA = nextEvent<{ call: PhoneCall }>(
+        pa,
+        'call',
+        (d) => d.call !== aToB && d.call.direction === 'outgoing',
+      );
+      await bFromA.transfer(c, { attended: bToC });
+      const aToC = (await newAtA).call;
+      const cFromA = await replacing;
+      await waitFor(() => aToC.status === 'active' && cFromA.status === 'active', 'A and C to talk', 15_000);
+      await waitFor(() => pb.calls.length === 0, 'B to leave both calls');
+      await waitFor(() => cFromB.status === 'ended' && aToB.status === 'ended', 'the replaced calls to end');
+      await play(aToC);
+      await play(cFromA);
+      await hears(aToC, 'A from C');
+      await hears(cFromA, 'C from A');
+    });
+
     it('hold stops the audio both ways, resume brings it back both ways', async () => {
       const [pa, pb] = await registered(server, a, b);
       if (!pa || !pb) throw new Error('no phones');
@@ -349,6 +435,32 @@ for (const server of SERVERS) {
     });
   });
 }
+
+describe('a caller from outside (the sandbox rings the extension for real, gateway only)', function () {
+  this.timeout(60_000);
+  before(resetSandbox);
+
+  it('rings, is answered, the tone party is heard and the sandbox hangs up', async () => {
+    const [a = '100'] = await extensions(1);
+    const [engine] = await registered('gateway', a);
+    if (!engine) throw new Error('no phone');
+    const ringing = incomingCall(engine);
+    const answer = await fetch('/__zd/sandbox/calls', {
+      method: 'POST',
+      body: JSON.stringify({ from: '4930123456', extension: a, party: 'tone', durationSeconds: 4 }),
+    });
+    expect(answer.status).to.equal(202);
+    const call = await ringing;
+    expect(call.remote.number).to.match(/4930123456$/);
+    const ended = endedOf(engine, call);
+    await call.answer();
+    await play(call);
+    await hears(call, 'the phone from the tone party');
+    const detail = await ended;
+    expect(detail.disposition).to.equal('answered');
+    expect(detail.durationMs).to.be.greaterThan(2000);
+  });
+});
 
 describe('survival (gateway: its faults drop the WebSockets)', function () {
   this.timeout(60_000);
