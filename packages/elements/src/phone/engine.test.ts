@@ -71,8 +71,8 @@ async function extensionOnline(sip: string): Promise<boolean> {
 
 const incomingCall = (engine: PhoneEngine) =>
   nextEvent<{ call: PhoneCall }>(engine, 'call', (d) => d.call.direction === 'incoming').then((d) => d.call);
-const endedOf = (engine: PhoneEngine, call?: PhoneCall) =>
-  nextEvent<EndedDetail>(engine, 'ended', (d) => !call || d.call === call);
+const endedOf = (engine: PhoneEngine, call?: PhoneCall, timeoutMs = 15_000) =>
+  nextEvent<EndedDetail>(engine, 'ended', (d) => !call || d.call === call, timeoutMs);
 
 /**
  * Plays a call's remote audio, as the element does: Chromium measures inbound audio energy only for
@@ -142,6 +142,18 @@ describe('phone engine: loading and credentials', () => {
     await engine.start();
     expect(loads).to.equal(1);
     expect(typeof (await loadJsSip()).UA).to.equal('function');
+  });
+
+  it('stop() while starting: start() settles, the phone stays off and unregistered', async () => {
+    const engine = await phoneFor('gateway', '100');
+    engines.push(engine);
+    const starting = engine.start();
+    await sleep(0);
+    await engine.stop();
+    await starting;
+    await sleep(500);
+    expect(engine.registration).to.equal('off');
+    expect(await extensionOnline('100')).to.equal(false);
   });
 
   it('a session without scope softphone: failed with the proxy’s forbidden, no SIP connection', async () => {
@@ -452,7 +464,8 @@ describe('a caller from outside (the sandbox rings the extension for real, gatew
     expect(answer.status).to.equal(202);
     const call = await ringing;
     expect(call.remote.number).to.match(/4930123456$/);
-    const ended = endedOf(engine, call);
+    // The sandbox hangs up 4 s after the answer; the wait also covers a slow `hears` on a busy machine.
+    const ended = endedOf(engine, call, 40_000);
     await call.answer();
     await play(call);
     await hears(call, 'the phone from the tone party');

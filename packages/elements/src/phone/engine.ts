@@ -45,6 +45,9 @@ class Engine extends EventTarget implements PhoneEngine {
   #starting: Promise<void> | undefined;
   #placing = false;
   #stopping = false;
+  /** Counts stop() calls: a start() still loading when stop() came must not go on afterwards. */
+  #generation = 0;
+  #cancelStart: (() => void) | undefined;
 
   constructor(options: PhoneEngineOptions) {
     super();
@@ -83,9 +86,11 @@ class Engine extends EventTarget implements PhoneEngine {
   async #start(): Promise<void> {
     this.#stopping = false;
     this.#setState('connecting');
+    const generation = this.#generation;
     try {
       const jssip = await (this.#options.loadJsSip ?? loadJsSip)();
       const credentials = await fetchCredentials(this.#options.client, this.#options.sip);
+      if (generation !== this.#generation) return; // stopped meanwhile
       this.#credentials = credentials;
       this.#microphone.warm();
       warmIce(credentials.iceServers);
@@ -114,9 +119,12 @@ class Engine extends EventTarget implements PhoneEngine {
         },
         reconnected: () => this.#restartIce(),
       });
+      void registered.catch(() => undefined); // (when stop() won the race below)
       ua.start();
-      await registered;
+      // stop() during the registration ends the wait (start() then resolves unregistered).
+      await Promise.race([registered, new Promise<void>((resolve) => (this.#cancelStart = resolve))]);
     } catch (cause) {
+      if (generation !== this.#generation) return;
       const error =
         cause instanceof ZdApiError ? cause : new ZdApiError({ kind: 'config', message: String(cause) });
       this.#setState('failed', error);
@@ -126,6 +134,9 @@ class Engine extends EventTarget implements PhoneEngine {
   }
 
   async stop(): Promise<void> {
+    this.#generation++;
+    this.#cancelStart?.();
+    this.#cancelStart = undefined;
     const ua = this.#ua;
     this.#ua = undefined;
     this.#credentials = undefined;
