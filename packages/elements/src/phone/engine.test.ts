@@ -240,6 +240,11 @@ for (const server of SERVERS) {
       expect(inc.remote.number).to.equal(a);
       expect(out.answeredAt).to.be.a('number');
       expect(out.remoteStream).to.be.instanceOf(MediaStream);
+      // The INVITE left on the first usable candidate (no trickle: the offer is what the callee got),
+      // while the caller's browser has gathered more by now.
+      const candidates = (sdp = '') => sdp.split('\n').filter((l) => l.startsWith('a=candidate')).length;
+      expect(candidates(inc.peerConnection?.remoteDescription?.sdp)).to.equal(1);
+      expect(candidates(out.peerConnection?.localDescription?.sdp)).to.be.greaterThan(1);
       await hears(out, 'the caller');
       await hears(inc, 'the callee');
       const endedA = endedOf(pa, out);

@@ -6,6 +6,6 @@
  */
 export function usableCandidate(candidate: RTCIceCandidate, withServers: boolean): boolean {
   if (candidate.protocol && candidate.protocol !== 'udp') return false;
-  const type = candidate.type ?? /\btyp (\w+)/.exec(candidate.candidate)?.[1];
+  const type = candidate.type || /\btyp (\w+)/.exec(candidate.candidate)?.[1];
   return withServers ? type === 'srflx' || type === 'relay' : type === 'host' || type === 'srflx';
 }
