@@ -522,6 +522,35 @@ describe('survival (gateway: its faults drop the WebSockets)', function () {
   });
 });
 
+describe('survival: registrations refused for a while after a lost connection (gateway)', function () {
+  this.timeout(60_000);
+  before(resetSandbox);
+  afterEach(async () => {
+    await fetch('/__zd/sandbox/sip/faults', { method: 'DELETE' });
+  });
+
+  it('stays reconnecting through the 503s, retries, registers again', async () => {
+    const [a = '100'] = await extensions(1);
+    const [engine] = await registered('gateway', a);
+    if (!engine) throw new Error('no phone');
+    const states: RegistrationState[] = [];
+    engine.addEventListener('registration', (e) => states.push(e.detail.state));
+    const fault = (body: unknown) =>
+      fetch('/__zd/sandbox/sip/faults', { method: 'POST', body: JSON.stringify(body) });
+    expect((await fault({ refuseRegistrations: { forMs: 2500, status: 503 } })).ok).to.equal(true);
+    expect((await fault({ dropConnections: true })).ok).to.equal(true);
+    await nextEvent(
+      engine,
+      'registration',
+      (d: { state: RegistrationState }) => d.state === 'registered',
+      20_000,
+    );
+    expect(states).to.include('reconnecting');
+    expect(states).not.to.include('failed');
+    expect(await extensionOnline(a)).to.equal(true);
+  });
+});
+
 describe('digits to the sandbox recorder (+493023125004, gateway only: Kamailio cannot reach the party)', function () {
   this.timeout(60_000);
   const RECORDER = '+493023125004';
