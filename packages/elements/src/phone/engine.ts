@@ -193,6 +193,9 @@ class Engine extends EventTarget implements PhoneEngine {
         ...call.mediaOptions(stream),
         eventHandlers: call.handlers(),
       });
+    } catch (cause) {
+      for (const track of stream.getTracks()) track.stop();
+      throw new ZdApiError({ kind: 'invalid', message: `the call could not be placed (${String(cause)})` });
     } finally {
       this.#placing = false;
     }
