@@ -5,11 +5,20 @@
 // The test page learns where they run from `GET /__zd/env`, mints tokens with chosen scopes at
 // `POST /__zd/token`, and reaches the sandbox's `/sandbox/...` endpoints (faults, reset, state) through
 // `/__zd/sandbox/...` here, since the sandbox sends no CORS headers.
+//
+// Calls (packages/elements/src/phone): the proxy's softphone settings point at the sandbox's SIP gateway;
+// a second proxy (same session secret, same sandbox) points at Kamailio, started here too when it is
+// installed. `/__zd/env` names both (`sipServers`); `/__zd/signed` makes a signed Zadarma call (new
+// extensions, a changed password) as a partner backend would. Chromium runs with fake media devices,
+// its microphone playing a 440 Hz tone. The harness's own TypeScript helpers (test-support/kamailio.ts
+// and friends in packages/sandbox) are bundled with esbuild when the run starts: one source for both.
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { build } from 'esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromiumLaunchOptions } from './scripts/chromium.mjs';
 import { freePort } from './scripts/free-port.mjs';
@@ -24,6 +33,92 @@ const sessionSecret = randomBytes(48).toString('base64');
 /** The running sandbox and proxy. */
 let sandbox;
 let proxy;
+/** Kamailio and the proxy whose softphone settings point at it; or why there is none. */
+let kamailio;
+let kamailioProxy;
+let kamailioError;
+
+/**
+ * packages/sandbox/test-support (TypeScript, not in dist): bundled for Node into node_modules/.cache, so
+ * its bare imports resolve from the root; `import.meta.url` stays the source's, for its relative paths.
+ */
+async function sandboxTestSupport() {
+  const dir = path.join(root, 'node_modules/.cache/zd-wtr');
+  const outfile = path.join(dir, 'sandbox-test-support.mjs');
+  const support = path.join(root, 'packages/sandbox/test-support');
+  await build({
+    stdin: {
+      contents: [
+        "export { startKamailio, kamailioInstalled } from './kamailio.ts';",
+        "export { toneWav } from './tone-wav.ts';",
+        "export { signedCall } from './sandbox-extensions.ts';",
+      ].join('\n'),
+      resolveDir: support,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    define: { 'import.meta.url': JSON.stringify(pathToFileURL(path.join(support, 'kamailio.ts')).href) },
+    outfile,
+    logLevel: 'warning',
+  });
+  return import(pathToFileURL(outfile).href);
+}
+
+const support = await sandboxTestSupport();
+
+/** The fake microphone's sound (a tone the far end's getStats() measures). */
+const mediaDir = await mkdtemp(path.join(tmpdir(), 'zd-wtr-media-'));
+const toneFile = path.join(mediaDir, 'tone.wav');
+await writeFile(toneFile, support.toneWav(440, 2));
+
+/** JsSIP is CommonJS without a browser build: served to the page as one ES module bundle. */
+let jssipModule;
+async function jssipBundle() {
+  jssipModule ??= build({
+    entryPoints: [path.join(root, 'node_modules/jssip/lib/JsSIP.js')],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+  }).then((result) => result.outputFiles[0].text);
+  return jssipModule;
+}
+
+function jssipPlugin() {
+  return {
+    name: 'zd-jssip-esm',
+    resolveImport({ source }) {
+      if (source === 'jssip') return '/__zd/jssip.js';
+      return undefined;
+    },
+    async serve(context) {
+      if (context.path === '/__zd/jssip.js') return { body: await jssipBundle(), type: 'js' };
+      return undefined;
+    },
+  };
+}
+
+/** The proxies' environment (both serve the same sandbox with the same session secret). */
+function proxyEnv() {
+  return {
+    ZADARMA_KEY: sandbox.key,
+    ZADARMA_SECRET: sandbox.secret,
+    ZADARMA_API_URL: sandbox.url,
+    HOST: host,
+    PORT: '0',
+    ZD_SESSION_SECRET: sessionSecret,
+    ZD_ALLOWED_ORIGINS: origin,
+    // The tests call far more often than one customer would; the budget itself is the proxy's test.
+    ZD_BUDGET_PER_MINUTE: '100000',
+    ZD_BUDGET_PER_SESSION: '100000',
+    ZD_LOG_LEVEL: process.env.ZD_LOG_LEVEL || 'error',
+  };
+}
 
 /** Starts the sandbox and the proxy in front of it, once for the whole run. */
 function zadarmaPlugin() {
@@ -38,30 +133,35 @@ function zadarmaPlugin() {
       const { startProxy, configFromEnv } = await load('./packages/proxy/dist/index.js');
       // Documents are verified only when a test says so (POST /sandbox/users/:id/groups/:g/verify).
       sandbox = await startSandbox({ host, port: 0, verificationDelayMs: null });
-      const config = configFromEnv({
-        ZADARMA_KEY: sandbox.key,
-        ZADARMA_SECRET: sandbox.secret,
-        ZADARMA_API_URL: sandbox.url,
-        HOST: host,
-        PORT: '0',
-        ZD_SESSION_SECRET: sessionSecret,
-        ZD_ALLOWED_ORIGINS: origin,
-        // The tests call far more often than one customer would; the budget itself is the proxy's test.
-        ZD_BUDGET_PER_MINUTE: '100000',
-        ZD_BUDGET_PER_SESSION: '100000',
-        ZD_LOG_LEVEL: process.env.ZD_LOG_LEVEL || 'error',
-      });
+      const config = configFromEnv(proxyEnv());
       // What `npm start` has: the page's session-url is the proxy's dev endpoint, standing in for a backend.
       config.proxy.devSession = {
         userId: sandbox.demoUser.id,
         scopes: ['numbers:read', 'numbers:order', 'documents'],
         ttlSeconds: 900,
       };
+      // Softphones register with the sandbox's gateway (started beside it on a free port).
+      config.proxy.softphone = { wsUrl: sandbox.sip.wsUrl, domain: sandbox.sip.domain, iceServers: [] };
       proxy = await startProxy(config);
+      if (support.kamailioInstalled()) {
+        try {
+          kamailio = await support.startKamailio({ sandboxUrl: sandbox.url, domain: sandbox.sip.domain });
+          const second = configFromEnv(proxyEnv());
+          second.proxy.softphone = { wsUrl: kamailio.wsUrl, domain: kamailio.domain, iceServers: [] };
+          kamailioProxy = await startProxy(second);
+        } catch (error) {
+          kamailioError = String(error?.message ?? error);
+        }
+      } else {
+        kamailioError = 'Kamailio is not installed: run scripts/setup-system.sh as root';
+      }
     },
     async serverStop() {
+      await kamailioProxy?.close();
+      await kamailio?.close();
       await proxy?.close();
       await sandbox?.close();
+      await rm(mediaDir, { recursive: true, force: true });
     },
   };
 }
@@ -107,6 +207,13 @@ const middleware = [
         proxy: proxy.url,
         sessionUrl: `${proxy.url}/dev/session`,
         demoUserId: sandbox.demoUser.id,
+        // Where softphones register, each with a proxy whose /softphone/credentials name that server.
+        sipServers: {
+          gateway: { proxy: proxy.url, wsUrl: sandbox.sip.wsUrl, domain: sandbox.sip.domain },
+          kamailio: kamailioProxy
+            ? { proxy: kamailioProxy.url, wsUrl: kamailio.wsUrl, domain: kamailio.domain }
+            : { error: kamailioError },
+        },
         // Only so that a test can assert that no request from the page carries them.
         secrets: [sandbox.key, sandbox.secret, sessionSecret],
       });
@@ -120,9 +227,22 @@ const middleware = [
         await mintSessionToken(sessionSecret, {
           userId: body.userId ?? sandbox.demoUser.id,
           scopes: body.scopes ?? ['numbers:read', 'numbers:order', 'documents'],
+          ...(body.sip ? { sip: body.sip } : {}),
           ttlSeconds: body.ttlSeconds ?? 900,
         }),
       );
+      return;
+    }
+    if (ctx.path === '/__zd/signed' && ctx.method === 'POST') {
+      // `{method, path, params}`: a signed Zadarma call as the partner backend makes it (user_id allowed).
+      const { method, path: apiPath, params } = JSON.parse((await readBody(ctx)) || '{}');
+      ctx.type = 'json';
+      try {
+        ctx.body = JSON.stringify(await support.signedCall(sandbox, method, apiPath, params ?? {}));
+      } catch (error) {
+        ctx.status = 400;
+        ctx.body = JSON.stringify({ status: 'error', message: String(error?.message ?? error) });
+      }
       return;
     }
     if (ctx.path.startsWith('/__zd/dist/')) {
@@ -175,6 +295,7 @@ export default {
       target: 'es2022',
       tsconfig: path.join(root, 'packages/elements/tsconfig.json'),
     }),
+    jssipPlugin(),
     zadarmaPlugin(),
     accessibleNamesPlugin(),
   ],
@@ -185,11 +306,14 @@ export default {
     chromeLauncher({
       launchOptions: {
         ...chromiumLaunchOptions,
+        // DESIGN.md: without loopback candidates a machine with only loopback never sends the INVITE.
         args: [
           ...chromiumLaunchOptions.args,
           '--use-fake-ui-for-media-stream',
           '--use-fake-device-for-media-stream',
           '--allow-loopback-in-peer-connection',
+          '--autoplay-policy=no-user-gesture-required',
+          `--use-file-for-fake-audio-capture=${toneFile}`,
         ],
       },
     }),
