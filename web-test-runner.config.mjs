@@ -300,8 +300,6 @@ export default {
     accessibleNamesPlugin(),
   ],
   middleware,
-  // Calls: fake microphone and camera without a permission prompt, and ICE over loopback (a machine with
-  // only loopback otherwise gathers no candidates at all).
   browsers: [
     chromeLauncher({
       launchOptions: {
