@@ -28,9 +28,10 @@ export const isDialKey = (key: string): boolean => /^[0-9*#+]$/.test(key);
  * letters go; digits, `*` and `#` stay; a leading `+` stays and a leading `00` becomes `+`.
  */
 export function cleanDialInput(text: string): string {
-  let value = text.trim().replace(/^tel:/i, '').split(';')[0] ?? '';
-  const plus = /^\s*(\+|00)/.test(value);
-  value = value.replace(/^\s*(\+|00)/, '').replace(/[^0-9*#]/g, '');
+  // What comes before the number ("tel:", "Tel.: ") and a link's parameters (";ext=") are not dialled.
+  let value = (text.split(';')[0] ?? '').replace(/^[^0-9+*#]+/, '');
+  const plus = /^(\+|00)/.test(value);
+  value = value.replace(/^(\+|00)/, '').replace(/[^0-9*#]/g, '');
   return plus ? `+${value}` : value;
 }
 

@@ -223,6 +223,8 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
     if (this.#engine) return;
     this.failure = undefined;
     this.starting = true;
+    // Numbers are shown as people write them from the first call on (libphonenumber-js is a chunk).
+    this.formatNumber('+1');
     let engine: PhoneEngine | undefined;
     try {
       engine = this.engineFactory({ client: this.client, sip: this.sip });

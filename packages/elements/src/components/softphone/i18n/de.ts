@@ -59,7 +59,6 @@ export const de: SoftphoneTranslation = {
   transferComplete: 'Weiterleitung abschließen',
   cancel: 'Abbrechen',
   onHoldList: 'Gehalten',
-  switchTo: 'Zu diesem Anruf wechseln',
   history: 'Letzte Anrufe',
   historyEmpty: 'Noch keine Anrufe.',
   disposition: (disposition) =>

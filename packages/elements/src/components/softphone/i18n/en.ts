@@ -59,7 +59,6 @@ export const en: SoftphoneTranslation = {
   transferComplete: 'Complete transfer',
   cancel: 'Cancel',
   onHoldList: 'On hold',
-  switchTo: 'Switch to this call',
   history: 'Recent calls',
   historyEmpty: 'No calls yet.',
   disposition: (disposition) =>

@@ -43,7 +43,6 @@ export interface SoftphoneTranslation extends CommonTranslation {
   transferComplete: string;
   cancel: string;
   onHoldList: string;
-  switchTo: string;
   history: string;
   historyEmpty: string;
   disposition: (disposition: Disposition) => string;

@@ -114,7 +114,7 @@ function renderWaiting(view: SoftphoneView): TemplateResult | typeof nothing {
               type="button"
               class="link"
               part="button switch-button"
-              aria-label="${t.term('switchTo')}: ${view.who(call)}"
+              aria-label="${t.term('resume')}: ${view.who(call)}"
               @click=${() => view.switchTo(call)}
             >
               ${t.term('resume')}

@@ -16,10 +16,10 @@ function renderKeys(view: SoftphoneView, inCall: boolean): TemplateResult {
           class="key"
           part="key"
           data-key=${key}
-          aria-label=${t.term('key', key)}
+          aria-label=${/\d/.test(key) ? nothing : t.term('key', key)}
           @click=${() => view.pressKey(key)}
         >
-          <span class="key__digit" aria-hidden="true">${key}</span>
+          <span class="key__digit">${key}</span>
           <span class="key__letters" aria-hidden="true">${inCall ? '' : (KEY_LETTERS[key] ?? '')}</span>
         </button>`,
     )}
