@@ -498,6 +498,14 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
 
   // ---- the engine ----
 
+  /** After a failed registration: a fresh engine, fresh credentials. */
+  #reconnect(): void {
+    this.#act(async () => {
+      await this.disable();
+      await this.enable();
+    }, 'softphone.start');
+  }
+
   #need(): PhoneCall {
     const call = this.current;
     if (!call) throw new ZdApiError({ kind: 'invalid', message: 'no call is going on' });
@@ -709,7 +717,14 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
             ${this.current ? nothing : renderDialPad(this)} ${renderHistory(this)}`
           : renderGate(this)
       }
-      ${this.failure ? this.renderError(this.failure) : nothing}
+      ${
+        this.failure
+          ? this.renderError(
+              this.failure,
+              this.registration === 'failed' ? () => this.#reconnect() : undefined,
+            )
+          : nothing
+      }
       <audio class="ringtone" hidden></audio>
       <audio class="remote" autoplay hidden></audio>
       <slot name="footer"></slot>

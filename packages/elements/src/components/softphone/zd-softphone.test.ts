@@ -186,6 +186,30 @@ describe('<zd-softphone>: the gate', () => {
   });
 });
 
+describe('<zd-softphone>: registration', () => {
+  it('a failed registration is shown with a retry that starts a fresh engine; reconnecting is said', async () => {
+    const { el, engines } = await mount();
+    const engine = await enable(el, engines);
+    engine.setRegistration('reconnecting');
+    await settle(el);
+    expect(statusText(el)).to.equal('Connection lost, reconnecting…');
+    const events: ZdRegistrationDetail[] = [];
+    el.addEventListener('zd-registration', (e) => events.push(e.detail));
+    const error = new ZdApiError({ kind: 'network', message: 'the SIP WebSocket closed' });
+    engine.registration = 'failed';
+    engine.dispatchEvent(new CustomEvent('registration', { detail: { state: 'failed', error } }));
+    await settle(el);
+    expect(events).to.deep.equal([{ state: 'failed', error }]);
+    expect(statusText(el)).to.equal('Could not connect');
+    await expect(el).to.be.accessible();
+    button(el, 'retry-button').click();
+    await waitFor(() => (el.state.registration === 'registered' ? true : undefined), 'registered again');
+    expect(engines).to.have.length(2);
+    expect(engine.actions.at(-1)).to.deep.equal({ op: 'stop' });
+    expect($(el, '[part~=error]')).to.equal(null);
+  });
+});
+
 describe('<zd-softphone>: the dial pad', () => {
   it('keys and the keyboard write the number; Backspace and the delete key remove digits', async () => {
     const { el, engines } = await mount();
