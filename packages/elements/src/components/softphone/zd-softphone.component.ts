@@ -164,6 +164,8 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   /** @internal */
   @state() number = '';
   /** @internal */
+  @state() numberInvalid = false;
+  /** @internal */
   @state() keypadOpen = false;
   /** @internal */
   @state() transferOpen = false;
@@ -191,6 +193,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   #ticker: ReturnType<typeof setInterval> | undefined;
   #focusIncoming = false;
   #focusCall = false;
+  #focusNext = false;
   #loadingLib = false;
   readonly #reported = new WeakSet<ZdApiError>();
 
@@ -395,6 +398,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   /** @internal */
   setNumber(text: string): void {
     this.number = cleanDialInput(text);
+    this.numberInvalid = false;
     // The field shows the cleaned text even when Lit's value did not change (e.g. only letters typed).
     const field = this.renderRoot.querySelector<HTMLInputElement>('#number');
     if (field && field.value !== this.number) field.value = this.number;
@@ -416,11 +420,8 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   dial(): void {
     if (this.registration !== 'registered') return;
     if (this.number.replace(/\D/g, '') === '') {
-      this.failure = new ZdApiError({
-        kind: 'invalid',
-        field: 'number',
-        message: this.localize.term('invalidNumber'),
-      });
+      this.numberInvalid = true;
+      this.renderRoot.querySelector<HTMLInputElement>('#number')?.focus();
       return;
     }
     this.#act(() => this.call(this.number).then(() => (this.number = '')), 'softphone.call');
@@ -566,6 +567,8 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
       }),
       on('ended', (e) => {
         const { call, disposition, durationMs, timings } = e.detail;
+        // The buttons of the call go away with it: focus that was on them goes to what comes next.
+        if (this.shadowRoot?.activeElement) this.#focusNext = true;
         this.history = [
           {
             id: call.id,
@@ -689,6 +692,10 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
         this.#focusCall = false;
         heading.focus();
       }
+    } else if (this.#focusNext) {
+      // The next call in front, else the number field.
+      this.#focusNext = false;
+      this.renderRoot.querySelector<HTMLElement>('#call-heading, #incoming-heading, #number')?.focus();
     }
   }
 

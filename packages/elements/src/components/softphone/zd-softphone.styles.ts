@@ -69,6 +69,10 @@ export const styles = [
       font-size: 0.6875em;
       letter-spacing: 0.08em;
     }
+    .field-error {
+      margin: calc(var(--_space) / 2) 0 0;
+      color: var(--_danger);
+    }
     .actions--center {
       justify-content: center;
     }

@@ -238,6 +238,24 @@ describe('<zd-softphone>: the dial pad', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('"Call" with nothing to dial says so at the field and dials nothing', async () => {
+    const { el, engines } = await mount();
+    const engine = await enable(el, engines);
+    setValue($<HTMLInputElement>(el, '#number') as HTMLInputElement, 'abc');
+    await elementUpdated(el);
+    button(el, 'call-button').click();
+    await elementUpdated(el);
+    const field = $<HTMLInputElement>(el, '#number') as HTMLInputElement;
+    expect(field.getAttribute('aria-invalid')).to.equal('true');
+    expect(norm($(el, '#number-error'))).to.equal('Please enter a phone number or an extension.');
+    expect(focused(el)).to.equal(field);
+    expect(engine.actions.filter((a) => a.op === 'call')).to.deep.equal([]);
+    await expect(el).to.be.accessible();
+    setValue(field, '1');
+    await elementUpdated(el);
+    expect($(el, '#number-error')).to.equal(null);
+  });
+
   it('pasted text is cleaned in the field', async () => {
     const { el, engines } = await mount();
     await enable(el, engines);
@@ -303,7 +321,7 @@ describe('<zd-softphone>: an outgoing call', () => {
     expect(engine.actions.at(-1)).to.deep.equal({ op: 'hangup', id: call.id });
     await settle(el);
     expect($(el, '[part~=call]')).to.equal(null);
-    expect($(el, '#number')).not.to.equal(null);
+    expect(focused(el), 'focus went from the hang-up button to the number field').to.equal($(el, '#number'));
     const entries = $$(el, '[part~=history-entry]');
     expect(entries).to.have.length(1);
     expect(norm(entries[0])).to.match(

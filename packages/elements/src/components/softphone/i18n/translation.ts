@@ -30,18 +30,15 @@ export interface SoftphoneTranslation extends CommonTranslation {
   callWith: (who: string, status: string) => string;
   duration: (seconds: number) => string;
   mute: string;
-  unmute: string;
   hold: string;
   resume: string;
   keypad: string;
-  hideKeypad: string;
   transfer: string;
   transferTarget: string;
   transferTargetHint: string;
   transferBlind: string;
   transferAttended: string;
   transferComplete: string;
-  cancel: string;
   onHoldList: string;
   history: string;
   historyEmpty: string;

@@ -47,7 +47,8 @@ export function renderDialPad(view: SoftphoneView): TemplateResult {
         type="tel"
         inputmode="tel"
         autocomplete="tel"
-        aria-describedby="number-hint"
+        aria-describedby=${view.numberInvalid ? 'number-error number-hint' : 'number-hint'}
+        aria-invalid=${view.numberInvalid ? 'true' : 'false'}
         .value=${view.number}
         @input=${(e: Event) => view.setNumber((e.target as HTMLInputElement).value)}
       />
@@ -65,6 +66,13 @@ export function renderDialPad(view: SoftphoneView): TemplateResult {
           : nothing
       }
     </div>
+    ${
+      view.numberInvalid
+        ? html`<p class="field-error" id="number-error" part="field-error" role="alert">
+            ${t.term('invalidNumber')}
+          </p>`
+        : nothing
+    }
     <p class="hint" id="number-hint">${t.term('numberHint')}</p>
     ${renderKeys(view, false)}
     <div class="actions actions--center">

@@ -15,23 +15,10 @@ export function renderTransfer(view: SoftphoneView): TemplateResult {
       type="text"
       inputmode="tel"
       autocomplete="off"
-      list=${targets.length > 0 ? 'transfer-targets' : nothing}
       aria-describedby="transfer-hint"
       .value=${view.transferTarget}
       @input=${(e: Event) => view.setTransferTarget((e.target as HTMLInputElement).value)}
     />
-    ${
-      targets.length > 0
-        ? html`<datalist id="transfer-targets">
-            ${targets.map(
-              (target) =>
-                html`<option value=${target.number}>
-                  ${target.name ? `${target.name} (${target.number})` : target.number}
-                </option>`,
-            )}
-          </datalist>`
-        : nothing
-    }
     <p class="hint" id="transfer-hint">${t.term('transferTargetHint')}</p>
     ${
       targets.length > 0

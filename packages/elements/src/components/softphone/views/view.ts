@@ -40,6 +40,8 @@ export interface SoftphoneView {
   readonly starting: boolean;
   /** The number field's text. */
   readonly number: string;
+  /** "Call" was pressed with nothing to dial. */
+  readonly numberInvalid: boolean;
   /** The call the customer talks in (or is setting up); the others wait on hold. */
   readonly current: PhoneCall | undefined;
   /** An incoming call that rings. */
