@@ -220,9 +220,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
    * click), so the browser lets the phone play audio; the gate's button does.
    */
   async enable(): Promise<void> {
-    // Inside the gesture, before anything is awaited.
-    const ring = this.renderRoot.querySelector<HTMLAudioElement>('audio.ringtone');
-    if (ring) this.#ringtone.unlock(ring);
+    this.#unlockAudio();
     if (this.#engine) return;
     this.failure = undefined;
     this.starting = true;
@@ -259,6 +257,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
 
   /** Dials a number (cleaned; national numbers read in `country`) or an extension. Enables calls first if needed. */
   async call(number: string): Promise<ZdCallInfo> {
+    this.#unlockAudio();
     const target = await toDialNumber(number, this.country);
     if (!target) throw new ZdApiError({ kind: 'invalid', field: 'number', message: 'nothing to dial' });
     if (!this.#engine) await this.enable();
@@ -498,6 +497,12 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   }
 
   // ---- the engine ----
+
+  /** Inside the customer's gesture, before anything is awaited: the browser lets audio play from now on. */
+  #unlockAudio(): void {
+    const ring = this.renderRoot.querySelector<HTMLAudioElement>('audio.ringtone');
+    if (ring) this.#ringtone.unlock(ring);
+  }
 
   /** After a failed registration: a fresh engine, fresh credentials. */
   #reconnect(): void {

@@ -509,6 +509,10 @@ describe('<zd-softphone>: tel: links and the public API', () => {
       await waitFor(() => engines[0]?.actions.find((a) => a.op === 'call'), 'the call from the link');
       expect(engines[0]?.actions).to.deep.equal([{ op: 'start' }, { op: 'call', number: '+49301234567' }]);
       expect(location.href).not.to.contain('tel:');
+      expect(
+        $<HTMLAudioElement>(el, 'audio.ringtone')?.srcObject,
+        'the click unlocked audio',
+      ).to.be.instanceOf(MediaStream);
     } finally {
       link.remove();
       el.remove();
