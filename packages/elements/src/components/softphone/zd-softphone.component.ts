@@ -153,6 +153,9 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   /** Offered as transfer targets (the partner's extensions); JSON in the attribute. */
   @property({ type: Array, attribute: 'transfer-targets' }) transferTargets: TransferTarget[] = [];
 
+  /** The audio output for the call and the ringtone (`MediaDeviceInfo.deviceId`); default: the system's. */
+  @property({ attribute: 'sink-id' }) sinkId = '';
+
   /** Makes the phone engine (tests and special set-ups may pass their own). */
   @property({ attribute: false }) engineFactory: PhoneEngineFactory = createPhoneEngine;
 
@@ -681,6 +684,10 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
     if (!answered && this.#ticker) {
       clearInterval(this.#ticker);
       this.#ticker = undefined;
+    }
+    if (changed.has('sinkId') && (this.sinkId || changed.get('sinkId'))) {
+      for (const audio of this.renderRoot.querySelectorAll('audio'))
+        audio.setSinkId(this.sinkId).catch((error: unknown) => this.#fail(error, 'softphone.sink'));
     }
     const remote = this.renderRoot.querySelector<HTMLAudioElement>('audio.remote');
     const stream = this.current?.remoteStream ?? null;

@@ -160,6 +160,16 @@ describe('<zd-softphone>: the gate', () => {
     expect(ringtone.srcObject).to.be.instanceOf(MediaStream);
   });
 
+  it('sink-id routes the call and the ringtone to that output', async () => {
+    const { el } = await mount();
+    el.sinkId = 'default';
+    await settle(el);
+    await waitFor(
+      () => ($$<HTMLAudioElement>(el, 'audio').every((a) => a.sinkId === 'default') ? true : undefined),
+      'both audio elements on the default output',
+    );
+  });
+
   it('a failed start is shown and reported (zd-error), and the gate stays to try again', async () => {
     const { el, engines } = await mount();
     const { factory } = fakeEngineFactory();
