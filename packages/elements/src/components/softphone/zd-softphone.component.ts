@@ -197,6 +197,8 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   #focusIncoming = false;
   #focusCall = false;
   #focusNext = false;
+  /** The call in front as last rendered. */
+  #frontId: string | undefined;
   #loadingLib = false;
   readonly #reported = new WeakSet<ZdApiError>();
 
@@ -231,6 +233,8 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
     this.formatNumber('+1');
     let engine: PhoneEngine | undefined;
     try {
+      if (!this.sip)
+        throw new ZdApiError({ kind: 'config', message: 'no extension: set <zd-softphone sip="…">' });
       engine = this.engineFactory({ client: this.client, sip: this.sip });
       this.#attach(engine);
       await engine.start();
@@ -597,11 +601,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
           this.selectedId = this.consultation.original === call ? undefined : this.consultation.original.id;
           this.consultation = undefined;
         }
-        if (call === this.current || this.calls.length <= 1) {
-          this.keypadOpen = false;
-          this.transferOpen = false;
-          this.sentDigits = '';
-        }
+        if (this.selectedId === call.id) this.selectedId = undefined;
         this.#refresh();
         this.emit('zd-call-ended', { call: info(call), disposition, durationMs, timings });
       }),
@@ -669,6 +669,17 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   }
 
   // ---- lifecycle ----
+
+  protected override willUpdate(): void {
+    // What belonged to the call in front (its keypad, digits, transfer form) goes when another comes to the front.
+    const front = this.current?.id;
+    if (front !== this.#frontId) {
+      this.#frontId = front;
+      this.keypadOpen = false;
+      this.transferOpen = false;
+      this.sentDigits = '';
+    }
+  }
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has('interceptTel') && this.isConnected) {

@@ -160,6 +160,23 @@ describe('<zd-softphone>: the gate', () => {
     expect(ringtone.srcObject).to.be.instanceOf(MediaStream);
   });
 
+  it('without sip (the extension) or a configured proxy, enabling says what is missing and starts nothing', async () => {
+    const { el, engines } = await mount();
+    el.sip = '';
+    await settle(el);
+    setTimeout(() => button(el, 'enable-button').click());
+    const event = await oneEvent(el, 'zd-error');
+    expect(event.detail.error.kind).to.equal('config');
+    expect(event.detail.error.message).to.contain('sip');
+    expect(engines).to.have.length(0);
+
+    const lonely = await fixture<ZdSoftphone>(html`<zd-softphone sip="100" lang="en"></zd-softphone>`);
+    setTimeout(() => button(lonely, 'enable-button').click());
+    const missing = await oneEvent(lonely, 'zd-error');
+    expect(missing.detail.error.message).to.contain('<zd-config>');
+    await waitForSelector(lonely, '[part~=error]', 'the error');
+  });
+
   it('sink-id routes the call and the ringtone to that output', async () => {
     const { el } = await mount();
     el.sinkId = 'default';
@@ -440,8 +457,12 @@ describe('<zd-softphone>: incoming calls', () => {
     expect($(el, '[part~=call]'), 'the first call stays shown').not.to.equal(null);
     await expect(el).to.be.accessible();
 
+    button(el, 'keypad-button').click();
+    await settle(el);
+    expect($(el, '[part~=sent-digits]'), 'the first call’s keypad').not.to.equal(null);
     await el.answer();
     await settle(el);
+    expect($(el, '[part~=sent-digits]'), 'the keypad belonged to the first call').to.equal(null);
     expect(first.status).to.equal('held');
     expect(second.status).to.equal('active');
     expect(norm($(el, '.call__heading'))).to.equal('Reception');
