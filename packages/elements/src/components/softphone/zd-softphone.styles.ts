@@ -157,6 +157,12 @@ export const styles = [
       padding: 0;
       list-style: none;
     }
+    .targets .link[aria-pressed='true'] {
+      font-weight: 600;
+      text-decoration: none;
+      outline: 1px solid currentColor;
+      border-radius: var(--_radius);
+    }
     .list {
       margin: 0;
       padding: 0;
