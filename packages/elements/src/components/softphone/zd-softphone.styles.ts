@@ -160,7 +160,7 @@ export const styles = [
     .targets .link[aria-pressed='true'] {
       font-weight: 600;
       text-decoration: none;
-      outline: 1px solid currentColor;
+      box-shadow: inset 0 0 0 1px currentColor;
       border-radius: var(--_radius);
     }
     .list {
