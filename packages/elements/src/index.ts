@@ -22,6 +22,7 @@ export { ZdNumberPicker } from './components/number-picker/zd-number-picker.comp
 export { ZdDocUpload, type DocumentRequirements } from './components/doc-upload/zd-doc-upload.component.js';
 export {
   ZdSoftphone,
+  defaultEngineFactory,
   type PhoneEngineFactory,
   type SoftphoneState,
   type HistoryEntry,

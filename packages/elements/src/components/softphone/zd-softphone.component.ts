@@ -33,7 +33,14 @@ import { styles } from './zd-softphone.styles.js';
 export type { HistoryEntry, TransferTarget } from './views/view.js';
 
 /** Makes the engine; the element passes its client and extension. */
-export type PhoneEngineFactory = (options: PhoneEngineOptions) => PhoneEngine;
+export type PhoneEngineFactory = (options: PhoneEngineOptions) => PhoneEngine | Promise<PhoneEngine>;
+
+/**
+ * The kit's engine (`phone/engine.ts`), in the bundle: JsSIP, the big part, is the chunk it loads on the
+ * first "enable calls". (An engine chunk of its own would make the bundle share modules with it through
+ * a chunk the bundle imports, and a script-tag bundle is one file.)
+ */
+export const defaultEngineFactory: PhoneEngineFactory = createPhoneEngine;
 
 /** What `state` tells: registration and the calls as they are now. */
 export interface SoftphoneState {
@@ -157,7 +164,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   @property({ attribute: 'sink-id' }) sinkId = '';
 
   /** Makes the phone engine (tests and special set-ups may pass their own). */
-  @property({ attribute: false }) engineFactory: PhoneEngineFactory = createPhoneEngine;
+  @property({ attribute: false }) engineFactory: PhoneEngineFactory = defaultEngineFactory;
 
   // What the views read (see SoftphoneView).
   /** @internal */
@@ -194,6 +201,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   #unsubscribe: (() => void) | undefined;
   readonly #ringtone = new Ringtone();
   #ticker: ReturnType<typeof setInterval> | undefined;
+  #starting: Promise<void> | undefined;
   #focusIncoming = false;
   #focusCall = false;
   #focusNext = false;
@@ -227,6 +235,12 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   async enable(): Promise<void> {
     this.#unlockAudio();
     if (this.#engine) return;
+    // A second click while the engine loads waits for the same start.
+    this.#starting ??= this.#start().finally(() => (this.#starting = undefined));
+    return this.#starting;
+  }
+
+  async #start(): Promise<void> {
     this.failure = undefined;
     this.starting = true;
     // Numbers are shown as people write them from the first call on (libphonenumber-js is a chunk).
@@ -235,7 +249,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
     try {
       if (!this.sip)
         throw new ZdApiError({ kind: 'config', message: 'no extension: set <zd-softphone sip="…">' });
-      engine = this.engineFactory({ client: this.client, sip: this.sip });
+      engine = await this.engineFactory({ client: this.client, sip: this.sip });
       this.#attach(engine);
       await engine.start();
     } catch (error) {

@@ -140,7 +140,9 @@ describe('<zd-softphone>: the gate', () => {
 
     const registrations: ZdRegistrationDetail[] = [];
     el.addEventListener('zd-registration', (e) => registrations.push(e.detail));
+    button(el, 'enable-button').click(); // a double click starts one engine
     const engine = await enable(el, engines);
+    expect(engines).to.have.length(1);
     expect(engine.actions).to.deep.equal([{ op: 'start' }]);
     expect(engine.options.sip).to.equal('100');
     expect(engine.options.client).to.be.instanceOf(ZdClient);
