@@ -179,6 +179,23 @@ describe('<zd-softphone>: the gate', () => {
     await waitForSelector(lonely, '[part~=error]', 'the error');
   });
 
+  it('takes an engine factory that answers later (an engine loaded on demand)', async () => {
+    const { el, engines } = await mount();
+    const { factory } = fakeEngineFactory();
+    el.engineFactory = async (options) => {
+      await new Promise((r) => setTimeout(r, 50));
+      const engine = factory(options);
+      engines.push(engine);
+      return engine;
+    };
+    button(el, 'enable-button').click();
+    await elementUpdated(el);
+    expect(button(el, 'enable-button').disabled, 'the gate waits').to.equal(true);
+    await waitForSelector(el, '#number', 'the dial pad');
+    expect(engines).to.have.length(1);
+    expect(statusText(el)).to.equal('Ready for calls');
+  });
+
   it('sink-id routes the call and the ringtone to that output', async () => {
     const { el } = await mount();
     el.sinkId = 'default';
