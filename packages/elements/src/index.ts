@@ -20,4 +20,13 @@ export * from './format/index.js';
 export { ZdConfig } from './components/config/zd-config.component.js';
 export { ZdNumberPicker } from './components/number-picker/zd-number-picker.component.js';
 export { ZdDocUpload, type DocumentRequirements } from './components/doc-upload/zd-doc-upload.component.js';
+export {
+  ZdSoftphone,
+  defaultEngineFactory,
+  type PhoneEngineFactory,
+  type SoftphoneState,
+  type HistoryEntry,
+  type TransferTarget,
+} from './components/softphone/zd-softphone.component.js';
+export type * from './phone/types.js';
 export * from './documents/index.js';

@@ -2,6 +2,7 @@
 import type { ZdApiError } from '../client/errors.js';
 import type { StepId } from '../components/number-picker/i18n/translation.js';
 import type { GroupCheck } from '../i18n/translation.js';
+import type { CallStatus, CallTimings, Disposition, RegistrationState } from '../phone/types.js';
 
 export interface ZdNumberOrderedDetail {
   /** The ordered number, digits with country code (`4930123456`). */
@@ -74,6 +75,39 @@ export interface ZdStepChangeDetail {
   step: StepId;
 }
 
+/** A call as the page sees it in the softphone's events: a snapshot, no credentials, no media. */
+export interface ZdCallInfo {
+  id: string;
+  direction: 'outgoing' | 'incoming';
+  /** The other end: E.164 (`+4930…`) or an extension (`101`). */
+  number: string;
+  name?: string;
+  status: CallStatus;
+  muted: boolean;
+}
+
+export interface ZdRegistrationDetail {
+  state: RegistrationState;
+  error?: ZdApiError;
+}
+
+export interface ZdCallStateDetail {
+  call: ZdCallInfo;
+}
+
+export interface ZdIncomingCallDetail {
+  call: ZdCallInfo;
+}
+
+export interface ZdCallEndedDetail {
+  call: ZdCallInfo;
+  disposition: Disposition;
+  /** Talk time (0 when never answered). */
+  durationMs: number;
+  /** How long setting the call up took (signalling, ICE, media). */
+  timings: CallTimings;
+}
+
 export interface ZdEventDetailMap {
   'zd-number-ordered': ZdNumberOrderedDetail;
   'zd-documents-required': ZdDocumentsRequiredDetail;
@@ -83,6 +117,10 @@ export interface ZdEventDetailMap {
   'zd-document-uploaded': ZdDocumentUploadedDetail;
   'zd-number-routed': ZdNumberRoutedDetail;
   'zd-step-change': ZdStepChangeDetail;
+  'zd-registration': ZdRegistrationDetail;
+  'zd-call-state': ZdCallStateDetail;
+  'zd-incoming-call': ZdIncomingCallDetail;
+  'zd-call-ended': ZdCallEndedDetail;
   'zd-error': ZdErrorDetail;
 }
 
@@ -98,6 +136,10 @@ declare global {
     'zd-document-uploaded': CustomEvent<ZdDocumentUploadedDetail>;
     'zd-number-routed': CustomEvent<ZdNumberRoutedDetail>;
     'zd-step-change': CustomEvent<ZdStepChangeDetail>;
+    'zd-registration': CustomEvent<ZdRegistrationDetail>;
+    'zd-call-state': CustomEvent<ZdCallStateDetail>;
+    'zd-incoming-call': CustomEvent<ZdIncomingCallDetail>;
+    'zd-call-ended': CustomEvent<ZdCallEndedDetail>;
     'zd-error': CustomEvent<ZdErrorDetail>;
   }
 }

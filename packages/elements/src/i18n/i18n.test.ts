@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { docUploadTexts } from '../components/doc-upload/i18n/index.js';
 import { pickerTexts } from '../components/number-picker/i18n/index.js';
+import { softphoneTexts } from '../components/softphone/i18n/index.js';
 import { registerTranslation, resolveTexts } from './localize.js';
 import type { CommonTranslation, Texts } from './translation.js';
 
@@ -21,6 +22,11 @@ const SAMPLES: Record<string, unknown[]> = {
   fileState: ['checking'],
   refused: ['type', '5 MB'],
   wrongDocument: ['Passport', 'expired'],
+  registration: ['reconnecting'],
+  key: ['#'],
+  status: ['held', 'incoming'],
+  disposition: ['no answer'],
+  direction: ['incoming'],
 };
 
 function render(t: object): Record<string, string> {
@@ -36,6 +42,8 @@ function render(t: object): Record<string, string> {
 const ELEMENTS: [string, Texts<CommonTranslation>, string[]][] = [
   ['number picker', pickerTexts, ['badgeSms', 'errorDetail']],
   ['document upload', docUploadTexts, ['errorDetail']],
+  // The call status line and the timer are a name and digits in either language.
+  ['softphone', softphoneTexts, ['callWith', 'duration', 'errorDetail']],
 ];
 
 describe('translations', () => {

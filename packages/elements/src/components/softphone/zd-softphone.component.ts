@@ -1,0 +1,777 @@
+/**
+ * `<zd-softphone>` is a conductor of views over the phone engine (`phone/`, no UI). The views in
+ * `views/` (gate, dial pad, incoming panel, call panel, transfer, history) only render what the element
+ * holds and call its actions (`SoftphoneView`, views/view.ts); the engine knows SIP and media, the
+ * element knows the customer: which call is in front, what they typed, what to say and where focus goes.
+ */
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ZdElement } from '../../base/zd-element.js';
+import type { ZdCallInfo } from '../../base/events.js';
+import { ZdApiError } from '../../client/errors.js';
+import { formatPhone, loadPhoneFormatter, type PhoneFormatter } from '../../format/phone.js';
+import type { LocalizeController } from '../../i18n/localize.js';
+import { createPhoneEngine } from '../../phone/engine.js';
+import type {
+  PhoneCall,
+  PhoneEngine,
+  PhoneEngineEventMap,
+  PhoneEngineOptions,
+  RegistrationState,
+} from '../../phone/types.js';
+import { cleanDialInput, isDialKey, toDialNumber } from './dial-number.js';
+import { softphoneTexts, type SoftphoneTranslation } from './i18n/index.js';
+import { Ringtone } from './ringtone.js';
+import { renderCallPanel } from './views/call-panel.js';
+import { renderDialPad } from './views/dial-pad.js';
+import { renderGate } from './views/gate.js';
+import { renderHistory } from './views/history.js';
+import { renderIncomingPanel } from './views/incoming-panel.js';
+import type { Consultation, HistoryEntry, SoftphoneView, TransferTarget } from './views/view.js';
+import { styles } from './zd-softphone.styles.js';
+
+export type { HistoryEntry, TransferTarget } from './views/view.js';
+
+/** Makes the engine; the element passes its client and extension. */
+export type PhoneEngineFactory = (options: PhoneEngineOptions) => PhoneEngine | Promise<PhoneEngine>;
+
+/**
+ * The kit's engine (`phone/engine.ts`), in the bundle: JsSIP, the big part, is the chunk it loads on the
+ * first "enable calls". (An engine chunk of its own would make the bundle share modules with it through
+ * a chunk the bundle imports, and a script-tag bundle is one file.)
+ */
+export const defaultEngineFactory: PhoneEngineFactory = createPhoneEngine;
+
+/** What `state` tells: registration and the calls as they are now. */
+export interface SoftphoneState {
+  registration: RegistrationState;
+  /** The call in front (talking, dialling, or on hold when it is the only one). */
+  current: ZdCallInfo | undefined;
+  /** A call that rings and is not answered yet. */
+  incoming: ZdCallInfo | undefined;
+  calls: ZdCallInfo[];
+}
+
+const HISTORY_LIMIT = 50;
+
+const info = (call: PhoneCall): ZdCallInfo => ({
+  id: call.id,
+  direction: call.direction,
+  number: call.remote.number,
+  ...(call.remote.name ? { name: call.remote.name } : {}),
+  status: call.status,
+  muted: call.muted,
+});
+
+/** Typing goes into a field of ours or the page's: the keyboard dial pad stays out of it. */
+function isTextField(target: EventTarget | undefined): boolean {
+  return (
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement ||
+    (target instanceof HTMLElement && target.isContentEditable)
+  );
+}
+
+/**
+ * @tag zd-softphone
+ * @summary A phone in the page for one PBX extension: enable calls, dial (pad, keyboard or `tel:` links),
+ * answer and decline, call waiting, mute, hold, digits during a call, transfer, a timer and the calls of
+ * the session. SIP runs in the phone engine; JsSIP is loaded only when the customer enables calls.
+ *
+ * @event {CustomEvent<ZdRegistrationDetail>} zd-registration - The registration changed (`off`,
+ *   `connecting`, `registered`, `reconnecting`, `failed` with `error`).
+ * @event {CustomEvent<ZdCallStateDetail>} zd-call-state - A call appeared or changed its status or mute.
+ * @event {CustomEvent<ZdIncomingCallDetail>} zd-incoming-call - A call rings (the panel shows it and takes focus).
+ * @event {CustomEvent<ZdCallEndedDetail>} zd-call-ended - A call ended: its disposition, talk time
+ *   (`durationMs`) and set-up timings.
+ * @event {CustomEvent<ZdErrorDetail>} zd-error - Starting, registering or a call action failed (the element
+ *   shows it too).
+ *
+ * @csspart base - The element's frame.
+ * @csspart title - The heading.
+ * @csspart status - The status line (registration or the call), read out by screen readers.
+ * @csspart gate - The "enable calls" area.
+ * @csspart enable-button - The button that enables calls.
+ * @csspart dial - The number field with the dial pad.
+ * @csspart number-input - The number field.
+ * @csspart dial-pad - The keys.
+ * @csspart key - One key.
+ * @csspart call-button - The button that dials.
+ * @csspart delete-button - The button that deletes the last digit.
+ * @csspart incoming - The incoming-call panel.
+ * @csspart caller - Who calls (name and number).
+ * @csspart answer-button - Answers (or holds the current call and answers).
+ * @csspart decline-button - Declines.
+ * @csspart call - The panel of the call going on.
+ * @csspart call-status - The call's state and timer.
+ * @csspart timer - The call timer.
+ * @csspart controls - Mute, hold, keypad, transfer.
+ * @csspart mute-button - Mute toggle.
+ * @csspart hold-button - Hold toggle.
+ * @csspart keypad-button - Shows the keypad for digits.
+ * @csspart transfer-button - Opens the transfer.
+ * @csspart sent-digits - The digits sent in the call.
+ * @csspart transfer - The transfer form.
+ * @csspart transfer-input - The transfer target field.
+ * @csspart transfer-targets - The offered targets.
+ * @csspart target-button - One offered target.
+ * @csspart transfer-now-button - Transfers at once.
+ * @csspart transfer-attended-button - Calls the target first.
+ * @csspart transfer-complete-button - Completes a transfer after talking to the target.
+ * @csspart waiting - The other calls on hold.
+ * @csspart switch-button - Switches to a call on hold.
+ * @csspart hangup-button - Hangs up.
+ * @csspart history - The calls of this session.
+ * @csspart history-entry - One past call.
+ * @csspart call-again-button - Calls a past number again.
+ * @csspart button - Every button.
+ * @csspart error - An error with its retry button.
+ * @csspart retry-button - The retry button of an error.
+ *
+ * @cssproperty --zd-font-family - Font of the element (default: inherited).
+ * @cssproperty --zd-color-text - Text colour.
+ * @cssproperty --zd-color-muted - Secondary text colour.
+ * @cssproperty --zd-color-surface - Background.
+ * @cssproperty --zd-color-border - Borders.
+ * @cssproperty --zd-color-primary - Buttons, focus.
+ * @cssproperty --zd-color-on-primary - Text on primary.
+ * @cssproperty --zd-color-danger - Hang up, decline, errors.
+ * @cssproperty --zd-color-success - Call and answer.
+ * @cssproperty --zd-radius - Corner radius.
+ * @cssproperty --zd-spacing - Base spacing unit.
+ * @cssproperty --zd-key-size - Height of a dial-pad key (default 3em).
+ *
+ * @slot title - Replaces the heading.
+ * @slot footer - Shown under the phone.
+ */
+export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements SoftphoneView {
+  static override styles = styles;
+
+  /** The PBX extension of the session token (`100`). */
+  @property() sip = '';
+
+  /** The customer's country (ISO 3166-1 alpha-2) for national numbers: `030 123` in `DE` dials `+4930123`. */
+  @property() country?: string;
+
+  /** Turns `tel:` links on the page into calls of this phone. */
+  @property({ type: Boolean, attribute: 'intercept-tel' }) interceptTel = false;
+
+  /** Offered as transfer targets (the partner's extensions); JSON in the attribute. */
+  @property({ type: Array, attribute: 'transfer-targets' }) transferTargets: TransferTarget[] = [];
+
+  /** The audio output for the call and the ringtone (`MediaDeviceInfo.deviceId`); default: the system's. */
+  @property({ attribute: 'sink-id' }) sinkId = '';
+
+  /** Makes the phone engine (tests and special set-ups may pass their own). */
+  @property({ attribute: false }) engineFactory: PhoneEngineFactory = defaultEngineFactory;
+
+  // What the views read (see SoftphoneView).
+  /** @internal */
+  @state() registration: RegistrationState = 'off';
+  /** @internal */
+  @state() starting = false;
+  /** @internal */
+  @state() number = '';
+  /** @internal */
+  @state() numberInvalid = false;
+  /** @internal */
+  @state() keypadOpen = false;
+  /** @internal */
+  @state() transferOpen = false;
+  /** @internal */
+  @state() transferTarget = '';
+  /** @internal */
+  @state() consultation: Consultation | undefined;
+  /** @internal */
+  @state() sentDigits = '';
+  /** @internal */
+  @state() history: HistoryEntry[] = [];
+  /** @internal */
+  @state() now = Date.now();
+  @state() private calls: readonly PhoneCall[] = [];
+  @state() private selectedId: string | undefined;
+  @state() private failure: unknown;
+  @state() private phoneLib: PhoneFormatter | undefined;
+
+  /** @internal */
+  declare readonly localize: LocalizeController<SoftphoneTranslation>;
+
+  #engine: PhoneEngine | undefined;
+  #unsubscribe: (() => void) | undefined;
+  readonly #ringtone = new Ringtone();
+  #ticker: ReturnType<typeof setInterval> | undefined;
+  #starting: Promise<void> | undefined;
+  #focusIncoming = false;
+  #focusCall = false;
+  #focusNext = false;
+  /** The call in front as last rendered. */
+  #frontId: string | undefined;
+  #loadingLib = false;
+  readonly #reported = new WeakSet<ZdApiError>();
+
+  constructor() {
+    super(softphoneTexts);
+  }
+
+  // ---- what the page calls ----
+
+  /** Registration and the calls as they are now. */
+  get state(): SoftphoneState {
+    const current = this.current;
+    const incoming = this.incoming;
+    return {
+      registration: this.registration,
+      current: current && info(current),
+      incoming: incoming && info(incoming),
+      calls: this.calls.map(info),
+    };
+  }
+
+  /**
+   * Starts the engine: loads JsSIP, fetches the credentials, registers. Call it from a user gesture (a
+   * click), so the browser lets the phone play audio; the gate's button does.
+   */
+  async enable(): Promise<void> {
+    this.#unlockAudio();
+    if (this.#engine) return;
+    // A second click while the engine loads waits for the same start.
+    this.#starting ??= this.#start().finally(() => (this.#starting = undefined));
+    return this.#starting;
+  }
+
+  async #start(): Promise<void> {
+    this.failure = undefined;
+    this.starting = true;
+    // Numbers are shown as people write them from the first call on (libphonenumber-js is a chunk).
+    this.formatNumber('+1');
+    let engine: PhoneEngine | undefined;
+    try {
+      if (!this.sip)
+        throw new ZdApiError({ kind: 'config', message: 'no extension: set <zd-softphone sip="…">' });
+      engine = await this.engineFactory({ client: this.client, sip: this.sip });
+      this.#attach(engine);
+      await engine.start();
+    } catch (error) {
+      const failure = this.reportError(error, 'softphone.start');
+      this.#reported.add(failure);
+      this.failure = failure;
+      this.#detach();
+      void engine?.stop().catch(() => undefined);
+      this.#engine = undefined;
+      this.registration = 'off';
+      throw failure;
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  /** Un-registers and closes the connection; calls end. */
+  async disable(): Promise<void> {
+    const engine = this.#engine;
+    this.#detach();
+    this.#engine = undefined;
+    this.calls = [];
+    this.registration = 'off';
+    await engine?.stop();
+  }
+
+  /** Dials a number (cleaned; national numbers read in `country`) or an extension. Enables calls first if needed. */
+  async call(number: string): Promise<ZdCallInfo> {
+    this.#unlockAudio();
+    const target = await toDialNumber(number, this.country);
+    if (!target) throw new ZdApiError({ kind: 'invalid', field: 'number', message: 'nothing to dial' });
+    if (!this.#engine) await this.enable();
+    const engine = this.#engine;
+    if (!engine) throw new ZdApiError({ kind: 'config', message: 'calls are not enabled' });
+    // A call in front goes on hold (call waiting, the other way round).
+    const before = this.current;
+    if (before?.status === 'active') await before.hold();
+    const call = await engine.call(target);
+    this.selectedId = call.id;
+    this.#focusCall = true;
+    this.#refresh();
+    return info(call);
+  }
+
+  /** Answers the ringing call; a call going on is put on hold first. */
+  async answer(): Promise<void> {
+    const incoming = this.incoming;
+    if (!incoming) throw new ZdApiError({ kind: 'invalid', message: 'no call is ringing' });
+    const before = this.current;
+    if (before?.status === 'active') await before.hold();
+    await incoming.answer();
+    this.selectedId = incoming.id;
+    this.#focusCall = true;
+    this.#refresh();
+  }
+
+  /** Declines the ringing call. */
+  decline(): void {
+    this.incoming?.decline();
+  }
+
+  /** Hangs up the call in front, else declines the ringing one. */
+  hangup(): void {
+    const call = this.current;
+    if (call) call.hangup();
+    else this.incoming?.decline();
+  }
+
+  async hold(): Promise<void> {
+    await this.#need().hold();
+  }
+
+  async resume(): Promise<void> {
+    await this.#need().resume();
+  }
+
+  mute(on: boolean): void {
+    this.#need().mute(on);
+  }
+
+  /** Sends digits (RFC 4733) in the call in front. */
+  sendDtmf(digits: string): void {
+    const clean = digits.replace(/[^0-9*#A-D]/gi, '');
+    if (!clean) return;
+    this.#need().sendDtmf(clean);
+    this.sentDigits += clean;
+  }
+
+  /**
+   * Transfers the call in front. Blind by default; `attended` first calls the target while the call
+   * waits on hold — the transfer completes with `transfer(target, { attended: true })` again (or the
+   * "complete transfer" button) once the target has answered.
+   */
+  async transfer(target: string, options: { attended?: boolean } = {}): Promise<void> {
+    const to = await toDialNumber(target, this.country);
+    if (!to) throw new ZdApiError({ kind: 'invalid', field: 'target', message: 'no transfer target' });
+    const consult = this.consultation;
+    if (options.attended && consult && consult.target === to && consult.consultation.status === 'active') {
+      await consult.original.transfer(to, { attended: consult.consultation });
+      this.consultation = undefined;
+      this.transferOpen = false;
+      return;
+    }
+    const call = this.#need();
+    if (!options.attended) {
+      await call.transfer(to);
+      this.transferOpen = false;
+      return;
+    }
+    if (call.status === 'active') await call.hold();
+    const consultation = await this.#engineOrThrow().call(to);
+    this.consultation = { original: call, consultation, target: to };
+    this.selectedId = consultation.id;
+    this.transferOpen = false;
+    this.#refresh();
+  }
+
+  // ---- what the views read ----
+
+  /** @internal */
+  get incoming(): PhoneCall | undefined {
+    return this.calls.find((c) => c.direction === 'incoming' && c.status === 'ringing');
+  }
+
+  /** @internal */
+  get current(): PhoneCall | undefined {
+    const live = this.calls.filter((c) => c.status !== 'ringing' && c.status !== 'ended');
+    return live.find((c) => c.id === this.selectedId) ?? live.find((c) => c.status !== 'held') ?? live[0];
+  }
+
+  /** @internal */
+  get waiting(): PhoneCall[] {
+    const current = this.current;
+    return this.calls.filter((c) => c !== current && c.status === 'held');
+  }
+
+  /** @internal */
+  who(call: { remote: { number: string; name?: string } }): string {
+    return (
+      call.remote.name ||
+      (call.remote.number ? this.formatNumber(call.remote.number) : '') ||
+      this.localize.term('unknownCaller')
+    );
+  }
+
+  /** @internal */
+  formatNumber(number: string): string {
+    if (!number.startsWith('+')) return number;
+    if (!this.phoneLib && !this.#loadingLib) {
+      this.#loadingLib = true;
+      loadPhoneFormatter()
+        .then((lib) => (this.phoneLib = lib))
+        .catch((error: unknown) => this.reportError(error, 'chunk:phone-lib'));
+    }
+    return formatPhone(number, {}, this.phoneLib);
+  }
+
+  // ---- the views' actions ----
+
+  /** @internal */
+  enableCalls(): void {
+    // enable() has shown and reported a failure already.
+    this.enable().catch(() => undefined);
+  }
+
+  /** @internal */
+  setNumber(text: string): void {
+    this.number = cleanDialInput(text);
+    this.numberInvalid = false;
+    // The field shows the cleaned text even when Lit's value did not change (e.g. only letters typed).
+    const field = this.renderRoot.querySelector<HTMLInputElement>('#number');
+    if (field && field.value !== this.number) field.value = this.number;
+  }
+
+  /** @internal */
+  pressKey(key: string): void {
+    if (this.current?.status === 'active') this.#act(() => this.sendDtmf(key), 'softphone.dtmf');
+    else this.setNumber(this.number + key);
+  }
+
+  /** @internal */
+  deleteDigit(): void {
+    this.number = this.number.slice(0, -1);
+    this.renderRoot.querySelector<HTMLInputElement>('#number')?.focus();
+  }
+
+  /** @internal */
+  dial(): void {
+    if (this.registration !== 'registered') return;
+    if (this.number.replace(/\D/g, '') === '') {
+      this.numberInvalid = true;
+      this.renderRoot.querySelector<HTMLInputElement>('#number')?.focus();
+      return;
+    }
+    this.#act(() => this.call(this.number).then(() => (this.number = '')), 'softphone.call');
+  }
+
+  /** @internal */
+  dialAgain(number: string): void {
+    this.#act(() => this.call(number), 'softphone.call');
+  }
+
+  /** @internal */
+  answerCall(): void {
+    this.#act(() => this.answer(), 'softphone.answer');
+  }
+
+  /** @internal */
+  declineCall(): void {
+    this.#act(() => this.decline(), 'softphone.decline');
+  }
+
+  /** @internal */
+  hangupCall(): void {
+    this.#act(() => this.hangup(), 'softphone.hangup');
+  }
+
+  /** @internal */
+  toggleMute(): void {
+    const call = this.current;
+    if (call) this.#act(() => this.mute(!call.muted), 'softphone.mute');
+  }
+
+  /** @internal */
+  toggleHold(): void {
+    const call = this.current;
+    if (!call) return;
+    this.#act(() => (call.status === 'held' ? this.resume() : this.hold()), 'softphone.hold');
+  }
+
+  /** @internal */
+  toggleKeypad(): void {
+    this.keypadOpen = !this.keypadOpen;
+  }
+
+  /** @internal */
+  toggleTransfer(): void {
+    this.transferOpen = !this.transferOpen;
+  }
+
+  /** @internal */
+  setTransferTarget(text: string): void {
+    this.transferTarget = text;
+  }
+
+  /** @internal */
+  transferNow(attended: boolean): void {
+    this.#act(() => this.transfer(this.transferTarget, { attended }), 'softphone.transfer');
+  }
+
+  /** @internal */
+  completeTransfer(): void {
+    const consult = this.consultation;
+    if (consult) this.#act(() => this.transfer(consult.target, { attended: true }), 'softphone.transfer');
+  }
+
+  /** @internal */
+  switchTo(call: PhoneCall): void {
+    const before = this.current;
+    this.#act(async () => {
+      if (before && before !== call && before.status === 'active') await before.hold();
+      await call.resume();
+      this.selectedId = call.id;
+      this.#refresh();
+    }, 'softphone.hold');
+  }
+
+  // ---- the engine ----
+
+  /** Inside the customer's gesture, before anything is awaited: the browser lets audio play from now on. */
+  #unlockAudio(): void {
+    const ring = this.renderRoot.querySelector<HTMLAudioElement>('audio.ringtone');
+    if (ring) this.#ringtone.unlock(ring);
+  }
+
+  /** After a failed registration: a fresh engine, fresh credentials. */
+  #reconnect(): void {
+    this.#act(async () => {
+      await this.disable();
+      await this.enable();
+    }, 'softphone.start');
+  }
+
+  #need(): PhoneCall {
+    const call = this.current;
+    if (!call) throw new ZdApiError({ kind: 'invalid', message: 'no call is going on' });
+    return call;
+  }
+
+  #engineOrThrow(): PhoneEngine {
+    if (!this.#engine) throw new ZdApiError({ kind: 'config', message: 'calls are not enabled' });
+    return this.#engine;
+  }
+
+  /** Runs an action of the views; a failure is shown and reported, never thrown into the void. */
+  #act(action: () => unknown, operation: string): void {
+    this.failure = undefined;
+    try {
+      const result = action();
+      if (result instanceof Promise) result.catch((error: unknown) => this.#fail(error, operation));
+    } catch (error) {
+      this.#fail(error, operation);
+    }
+  }
+
+  #fail(error: unknown, operation: string): void {
+    // A failure enable() reported already (a call that had to enable first) is not reported twice.
+    if (error instanceof ZdApiError && this.#reported.has(error)) this.failure = error;
+    else this.failure = this.reportError(error, operation);
+  }
+
+  #attach(engine: PhoneEngine): void {
+    this.#engine = engine;
+    const on = <K extends keyof PhoneEngineEventMap>(
+      name: K,
+      handle: (e: PhoneEngineEventMap[K]) => void,
+    ) => {
+      const listener = (e: Event) => handle(e as PhoneEngineEventMap[K]);
+      engine.addEventListener(name, listener);
+      return () => engine.removeEventListener(name, listener);
+    };
+    const off = [
+      on('registration', (e) => {
+        this.registration = e.detail.state;
+        if (e.detail.error) this.failure = e.detail.error;
+        else if (e.detail.state === 'registered') this.failure = undefined;
+        this.emit(
+          'zd-registration',
+          e.detail.error ? { state: e.detail.state, error: e.detail.error } : { state: e.detail.state },
+        );
+      }),
+      on('call', (e) => {
+        const { call } = e.detail;
+        const known = this.calls.includes(call);
+        this.#refresh();
+        this.emit('zd-call-state', { call: info(call) });
+        if (!known && call.direction === 'incoming' && call.status === 'ringing') {
+          this.#focusIncoming = true;
+          this.emit('zd-incoming-call', { call: info(call) });
+        }
+      }),
+      on('ended', (e) => {
+        const { call, disposition, durationMs, timings } = e.detail;
+        // The buttons of the call go away with it: focus that was on them goes to what comes next.
+        if (this.shadowRoot?.activeElement) this.#focusNext = true;
+        this.history = [
+          {
+            id: call.id,
+            direction: call.direction,
+            number: call.remote.number,
+            name: call.remote.name,
+            disposition,
+            durationMs,
+            timings,
+            endedAt: Date.now(),
+          },
+          ...this.history,
+        ].slice(0, HISTORY_LIMIT);
+        if (
+          this.consultation &&
+          [this.consultation.original, this.consultation.consultation].includes(call)
+        ) {
+          this.selectedId = this.consultation.original === call ? undefined : this.consultation.original.id;
+          this.consultation = undefined;
+        }
+        if (this.selectedId === call.id) this.selectedId = undefined;
+        this.#refresh();
+        this.emit('zd-call-ended', { call: info(call), disposition, durationMs, timings });
+      }),
+      on('error', (e) => this.#fail(e.detail.error, 'softphone')),
+    ];
+    this.registration = engine.registration;
+    this.#unsubscribe = () => off.forEach((stop) => stop());
+  }
+
+  #detach(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+  }
+
+  #refresh(): void {
+    this.calls = (this.#engine?.calls ?? []).filter((c) => c.status !== 'ended');
+  }
+
+  // ---- the page: keyboard, tel: links ----
+
+  readonly #onKeydown = (event: KeyboardEvent): void => {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (this.registration !== 'registered') return;
+    const target = event.composedPath()[0];
+    if (isTextField(target)) return;
+    const inCall = this.current?.status === 'active';
+    if (isDialKey(event.key) && !(inCall && event.key === '+')) {
+      event.preventDefault();
+      this.pressKey(event.key);
+      if (!inCall) this.renderRoot.querySelector<HTMLInputElement>('#number')?.focus();
+    } else if (event.key === 'Backspace' && !inCall && this.number) {
+      event.preventDefault();
+      this.deleteDigit();
+    }
+  };
+
+  readonly #onDocumentClick = (event: MouseEvent): void => {
+    if (event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey)
+      return;
+    const link = event
+      .composedPath()
+      .find(
+        (node): node is HTMLAnchorElement => node instanceof HTMLAnchorElement && /^tel:/i.test(node.href),
+      );
+    if (!link) return;
+    event.preventDefault();
+    // The click is a user gesture: enabling calls here may unlock audio as the gate's button would.
+    this.#act(() => this.call(decodeURIComponent(link.href)), 'softphone.call');
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('keydown', this.#onKeydown);
+    if (this.interceptTel) document.addEventListener('click', this.#onDocumentClick);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('keydown', this.#onKeydown);
+    document.removeEventListener('click', this.#onDocumentClick);
+    clearInterval(this.#ticker);
+    this.#ticker = undefined;
+    this.#ringtone.close();
+    void this.disable().catch(() => undefined);
+  }
+
+  // ---- lifecycle ----
+
+  protected override willUpdate(): void {
+    // What belonged to the call in front (its keypad, digits, transfer form) goes when another comes to the front.
+    const front = this.current?.id;
+    if (front !== this.#frontId) {
+      this.#frontId = front;
+      this.keypadOpen = false;
+      this.transferOpen = false;
+      this.sentDigits = '';
+    }
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('interceptTel') && this.isConnected) {
+      document.removeEventListener('click', this.#onDocumentClick);
+      if (this.interceptTel) document.addEventListener('click', this.#onDocumentClick);
+    }
+    // The ringtone rings while a call rings (and only after the enabling gesture unlocked it).
+    if (this.incoming) this.#ringtone.start();
+    else this.#ringtone.stop();
+    // The timer: a render each second while a call is answered.
+    const answered = this.calls.some((c) => c.answeredAt !== undefined);
+    if (answered && !this.#ticker) this.#ticker = setInterval(() => (this.now = Date.now()), 1000);
+    if (!answered && this.#ticker) {
+      clearInterval(this.#ticker);
+      this.#ticker = undefined;
+    }
+    if (changed.has('sinkId') && (this.sinkId || changed.get('sinkId'))) {
+      for (const audio of this.renderRoot.querySelectorAll('audio'))
+        audio.setSinkId(this.sinkId).catch((error: unknown) => this.#fail(error, 'softphone.sink'));
+    }
+    const remote = this.renderRoot.querySelector<HTMLAudioElement>('audio.remote');
+    const stream = this.current?.remoteStream ?? null;
+    if (remote && remote.srcObject !== stream) remote.srcObject = stream;
+    if (this.#focusIncoming) {
+      const heading = this.renderRoot.querySelector<HTMLElement>('#incoming-heading');
+      if (heading) {
+        this.#focusIncoming = false;
+        heading.focus();
+      }
+    } else if (this.#focusCall) {
+      const heading = this.renderRoot.querySelector<HTMLElement>('#call-heading');
+      if (heading) {
+        this.#focusCall = false;
+        heading.focus();
+      }
+    } else if (this.#focusNext) {
+      // The next call in front, else the number field.
+      this.#focusNext = false;
+      this.renderRoot.querySelector<HTMLElement>('#call-heading, #incoming-heading, #number')?.focus();
+    }
+  }
+
+  // ---- rendering ----
+
+  #statusText(): string {
+    const t = this.localize;
+    const incoming = this.incoming;
+    if (incoming) return t.term('callWith', this.who(incoming), t.term('incomingCall'));
+    const call = this.current;
+    if (call) return t.term('callWith', this.who(call), t.term('status', call.status, call.direction));
+    return t.term('registration', this.registration);
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.localize;
+    const enabled = this.#engine !== undefined;
+    return html`<div class="base" part="base" lang=${t.lang()} dir=${t.dir()}>
+      <h2 class="title" part="title"><slot name="title">${t.term('softphoneTitle')}</slot></h2>
+      <p class="status status--${this.registration}" part="status" role="status" aria-live="polite">
+        ${this.#statusText()}
+      </p>
+      ${
+        enabled
+          ? html`${renderIncomingPanel(this)} ${renderCallPanel(this)}
+            ${this.current ? nothing : renderDialPad(this)} ${renderHistory(this)}`
+          : renderGate(this)
+      }
+      ${
+        this.failure
+          ? this.renderError(
+              this.failure,
+              this.registration === 'failed' ? () => this.#reconnect() : undefined,
+            )
+          : nothing
+      }
+      <audio class="ringtone" hidden></audio>
+      <audio class="remote" autoplay hidden></audio>
+      <slot name="footer"></slot>
+    </div>`;
+  }
+}
