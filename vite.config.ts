@@ -85,6 +85,10 @@ export default defineConfig(({ command }) =>
           reportCompressedSize: false,
           lib: { entry: selectedBundles(), formats: ['es'] },
           rolldownOptions: {
+            // A module the bundle shares with one of its lazy chunks stays in the bundle, which then
+            // exports it to the chunk, rather than going to a common chunk the bundle would load at once
+            // (lib mode's strict signatures forbid the extra export): a script-tag bundle is one file.
+            preserveEntrySignatures: 'allow-extension',
             // Lib mode keeps whitespace in ES output (for partners' tree-shaking); a script-tag bundle is
             // the end of the line, so it is minified fully.
             output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true },

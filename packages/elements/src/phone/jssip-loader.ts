@@ -27,9 +27,11 @@ let loading: Promise<JsSipModule> | undefined;
 
 /** The default loader: one import per page, a `config` ZdApiError naming the chunk when it fails. */
 export function loadJsSip(): Promise<JsSipModule> {
-  loading ??= loadChunk('jssip', async () => jsSipFrom(await import('jssip'))).catch((error: unknown) => {
-    loading = undefined; // a later "enable calls" may try again (the chunk may be deployed by then)
-    throw error;
-  });
+  loading ??= loadChunk('jssip', async () => jsSipFrom(await import('./jssip-chunk.js'))).catch(
+    (error: unknown) => {
+      loading = undefined; // a later "enable calls" may try again (the chunk may be deployed by then)
+      throw error;
+    },
+  );
   return loading;
 }

@@ -7,11 +7,11 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ZdElement } from '../../base/zd-element.js';
+import { loadChunk } from '../../base/chunks.js';
 import type { ZdCallInfo } from '../../base/events.js';
 import { ZdApiError } from '../../client/errors.js';
 import { formatPhone, loadPhoneFormatter, type PhoneFormatter } from '../../format/phone.js';
 import type { LocalizeController } from '../../i18n/localize.js';
-import { createPhoneEngine } from '../../phone/engine.js';
 import type {
   PhoneCall,
   PhoneEngine,
@@ -36,11 +36,11 @@ export type { HistoryEntry, TransferTarget } from './views/view.js';
 export type PhoneEngineFactory = (options: PhoneEngineOptions) => PhoneEngine | Promise<PhoneEngine>;
 
 /**
- * The kit's engine (`phone/engine.ts`), in the bundle: JsSIP, the big part, is the chunk it loads on the
- * first "enable calls". (An engine chunk of its own would make the bundle share modules with it through
- * a chunk the bundle imports, and a script-tag bundle is one file.)
+ * The kit's engine (`phone/engine.ts`), loaded on the first "enable calls" as a chunk (with JsSIP, which
+ * it loads in turn), so a page pays for calls only when its customer turns them on.
  */
-export const defaultEngineFactory: PhoneEngineFactory = createPhoneEngine;
+export const defaultEngineFactory: PhoneEngineFactory = async (options) =>
+  (await loadChunk('softphone-engine', () => import('../../phone/engine.js'))).createPhoneEngine(options);
 
 /** What `state` tells: registration and the calls as they are now. */
 export interface SoftphoneState {
