@@ -10,6 +10,9 @@ import { usableCandidate } from './ice.js';
 import { refreshTarget, reoffer } from './reoffer.js';
 import type { CallStatus, CallTimings, DtmfTransport, EndedDetail, PhoneCall } from './types.js';
 
+/** Tries of the refresh after a reconnection while the other side's connection is down (1 + 2 + 4 + 8 s). */
+const RECONNECT_RETRIES = 4;
+
 /** What a call needs from its engine. */
 export interface CallContext {
   domain: string;
@@ -262,10 +265,20 @@ export class SessionCall implements PhoneCall {
    * network); when it still flows (only the WebSocket was lost), an SDP-less UPDATE that only tells the
    * new Contact (reoffer.ts says why).
    */
-  reinviteAfterReconnect(): Promise<void> {
-    const ice = this.#pc?.iceConnectionState;
-    const flowing = ice === 'connected' || ice === 'completed';
-    return flowing ? refreshTarget(this.#live()) : reoffer(this.#live(), 'ice-restart');
+  async reinviteAfterReconnect(): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const ice = this.#pc?.iceConnectionState;
+      const flowing = ice === 'connected' || ice === 'completed';
+      try {
+        return await (flowing ? refreshTarget(this.#live()) : reoffer(this.#live(), 'ice-restart'));
+      } catch (error) {
+        // 430 Flow Failed: the other side lost its connection too and is not back yet (RFC 5626 §4.5);
+        // it comes back by itself, so try again a little later.
+        const again = error instanceof ZdApiError && error.status === 430 && attempt < RECONNECT_RETRIES;
+        if (!again || this.#status === 'ended') throw error;
+        await new Promise((resolve) => setTimeout(resolve, 1000 * 2 ** attempt));
+      }
+    }
   }
 
   sendDtmf(digits: string, options: { transport?: DtmfTransport } = {}): void {

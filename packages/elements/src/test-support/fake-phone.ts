@@ -3,6 +3,7 @@
  * use JsSIP against real SIP servers). It implements `PhoneEngine` exactly and records what the element
  * asked of it; the test plays the other end: `ring()`, `progress()`, `end()`.
  */
+import type { ZdApiError } from '../client/errors.js';
 import type {
   CallStatus,
   CallTimings,
@@ -30,6 +31,7 @@ export class FakeCall implements PhoneCall {
   readonly startedAt = Date.now();
   answeredAt: number | undefined;
   readonly remoteStream: MediaStream | undefined = undefined;
+  readonly peerConnection: RTCPeerConnection | undefined = undefined;
 
   constructor(
     private readonly engine: FakePhoneEngine,
@@ -86,6 +88,7 @@ export class FakeCall implements PhoneCall {
 export class FakePhoneEngine extends EventTarget implements PhoneEngine {
   registration: RegistrationState = 'off';
   calls: FakeCall[] = [];
+  error: ZdApiError | undefined;
   readonly actions: FakeAction[] = [];
   /** What `start()` does: register at once (default), or fail with this error. */
   startFailure: Error | undefined;

@@ -79,6 +79,22 @@ function dispositionOf(outcomes: PlacedCall[], cancelledByCaller: boolean): Disp
   return 'call failed';
 }
 
+/**
+ * A signal that aborts after `ms` or with any of `signals`. A plain timer on purpose: a timeout signal
+ * that only `AbortSignal.any` holds may be garbage-collected before it fires (Node holds its sources
+ * weakly), and a call would then ring or last for ever.
+ */
+function deadline(ms: number, ...signals: AbortSignal[]): { signal: AbortSignal; clear(): void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), ms);
+  for (const signal of signals) {
+    if (signal.aborted) controller.abort();
+    else signal.addEventListener('abort', () => controller.abort(), { once: true });
+  }
+  controller.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+}
+
 /** One extension rung: what became of it, and its media end when it answered. */
 interface Leg {
   extension: number;
@@ -125,11 +141,13 @@ class LiveCall {
     const started = this.deps.now();
     void this.notifier.notify('notify_start', incomingEvents.start(this.facts));
     const ringFor = (this.input.ringSeconds ?? DEFAULT_RING_SECONDS) * 1000;
-    const giveUp = AbortSignal.any([this.hangUpController.signal, AbortSignal.timeout(ringFor)]);
+    const ringing = deadline(ringFor, this.hangUpController.signal);
+    const giveUp = ringing.signal;
     // One leg per extension, in parallel: the first to answer wins, the others are cancelled.
     const answered = new AbortController();
     const legs = this.report.extensions.map((extension) => this.ring(extension, giveUp, answered));
     const outcomes = await Promise.all(legs);
+    ringing.clear();
     const winner = outcomes.find((o) => o.outcome.answered);
 
     if (!winner?.media || !winner.outcome.answered) {
@@ -166,13 +184,14 @@ class LiveCall {
   private async talk(leg: CallLeg, media: MediaCall): Promise<void> {
     const limit = (this.input.durationSeconds ?? MAX_CALL_SECONDS) * 1000;
     const stop = new AbortController();
-    const byCaller = AbortSignal.any([this.hangUpController.signal, AbortSignal.timeout(limit), stop.signal]);
+    const byCaller = deadline(limit, this.hangUpController.signal, stop.signal);
     const callerDone = new Promise<'caller'>((resolve) =>
-      byCaller.addEventListener('abort', () => resolve('caller'), { once: true }),
+      byCaller.signal.addEventListener('abort', () => resolve('caller'), { once: true }),
     );
     const gone = mediaGone(media, stop.signal).then(() => 'caller' as const);
     const first = await Promise.race([leg.ended, callerDone, gone]);
     stop.abort();
+    byCaller.clear();
     if (first === 'caller') leg.hangUp();
   }
 

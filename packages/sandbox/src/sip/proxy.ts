@@ -56,6 +56,9 @@ export interface ProxyOptions {
 interface Call {
   logins: string[];
   flows: string[];
+  answered: boolean;
+  /** Flows of this call's phones that were replaced by recovery (forgotten with the call). */
+  moved: string[];
   timer: NodeJS.Timeout;
 }
 
@@ -84,6 +87,12 @@ const PHONE_NUMBER = /^\+?\d{5,}$/;
 /** Longest a call is counted against `lines` without a BYE (both flows still open). */
 const MAX_CALL_MS = 4 * 3600_000;
 const LINGER_MS = 5_000;
+/**
+ * How long an answered call waits for a phone whose WebSocket dropped to come back on a new one (it
+ * re-REGISTERs, then sends its next in-dialog request there: RFC 5626's flow recovery). The media
+ * goes on meanwhile; after this the call stops counting against `lines`.
+ */
+const RECOVERY_MS = 15_000;
 
 export class SipProxy {
   /** Every branch we create starts with this, so our Via is known. */
@@ -92,6 +101,10 @@ export class SipProxy {
   private readonly serverTxs = new Map<string, ServerTx>();
   private readonly clientTxs = new Map<string, ClientTx>();
   private readonly calls = new Map<string, Call>();
+  /** Who proved themselves on a flow (REGISTER or a request with credentials), for flow recovery. */
+  private readonly flowLogins = new Map<string, string>();
+  /** A phone's old flow → the flow it came back on. */
+  private readonly movedFlows = new Map<string, string>();
   private readonly inviteTimeoutMs: number;
   private readonly nonInviteTimeoutMs: number;
 
@@ -126,14 +139,75 @@ export class SipProxy {
     for (const s of [...this.serverTxs.values()]) {
       if (s.flow !== flow) continue;
       for (const b of s.branches) this.cancelBranch(b);
+      // A call still ringing ends with its caller's flow; an answered one may yet recover.
+      if (!s.final) this.endCall(s.callId);
       s.final = true;
-      this.endCall(s.callId);
       this.forgetServer(s);
     }
     for (const c of [...this.clientTxs.values()]) {
       if (c.flow === flow && !c.final) this.onBranchResponse(c, this.synthetic(c, 480, 'Flow closed'), true);
     }
-    for (const [callId, call] of this.calls) if (call.flows.includes(flow.id)) this.endCall(callId);
+    let awaited = false;
+    for (const [callId, call] of this.calls) {
+      if (!call.flows.includes(flow.id)) continue;
+      if (!call.answered || !this.flowLogins.has(flow.id)) {
+        this.endCall(callId);
+        continue;
+      }
+      awaited = true;
+      const timer = setTimeout(() => {
+        if (this.calls.get(callId)?.flows.includes(flow.id)) this.endCall(callId);
+        this.flowLogins.delete(flow.id);
+      }, RECOVERY_MS);
+      timer.unref();
+    }
+    if (!awaited) this.flowLogins.delete(flow.id);
+  }
+
+  /**
+   * The other side's flow is gone, but its phone registered again on a new one (it has not spoken in
+   * the dialog yet): the request goes there, and that side moves with it.
+   */
+  private followRegistration(gone: string, callId: string): Flow | undefined {
+    const login = this.flowLogins.get(gone);
+    const call = this.calls.get(callId);
+    if (!login || !call) return undefined;
+    const flow = this.o.registrar.bindings(login).at(-1)?.flow;
+    if (!flow) return undefined;
+    this.moveSide(call, gone, flow);
+    return flow;
+  }
+
+  /** The flow a phone is on now, after any recoveries. */
+  private currentFlow(id: string): string {
+    let current = id;
+    for (let hops = 0; hops < 10; hops++) {
+      const moved = this.movedFlows.get(current);
+      if (!moved) break;
+      current = moved;
+    }
+    return current;
+  }
+
+  /**
+   * An in-dialog request from a flow that is neither of the dialog's: the phone of one side back on a
+   * new WebSocket (same login, its old flow gone) takes that side over; anyone else is refused.
+   */
+  private recover(flow: Flow, sides: { a: string; b: string }, callId: string): boolean {
+    const login = this.flowLogins.get(flow.id);
+    const call = this.calls.get(callId);
+    if (!login || !call) return false;
+    const gone = [sides.a, sides.b].find((id) => !this.o.flow(id) && this.flowLogins.get(id) === login);
+    if (!gone) return false;
+    this.moveSide(call, gone, flow);
+    return true;
+  }
+
+  private moveSide(call: Call, gone: string, flow: Flow): void {
+    this.movedFlows.set(gone, flow.id);
+    call.flows = call.flows.map((id) => (id === gone ? flow.id : id));
+    call.moved.push(gone);
+    this.flowLogins.delete(gone);
   }
 
   clear(): void {
@@ -142,6 +216,8 @@ export class SipProxy {
     this.clientTxs.clear();
     this.serverTxs.clear();
     this.calls.clear();
+    this.flowLogins.clear();
+    this.movedFlows.clear();
   }
 
   // ---- requests ----
@@ -215,6 +291,7 @@ export class SipProxy {
     const to = parseNameAddr(getHeader(request, 'To') ?? '');
     if (to?.uri.user !== login || to.uri.host !== this.o.domain)
       return this.reply(flow, request, 403, 'Not your address');
+    this.flowLogins.set(flow.id, login);
     flow.send(serializeSipMessage(this.o.registrar.register(login, flow, request)));
   }
 
@@ -226,6 +303,7 @@ export class SipProxy {
       if (!login) return;
       if (parseNameAddr(getHeader(request, 'From') ?? '')?.uri.user !== login)
         return this.reply(flow, request, 403, 'Not your address');
+      this.flowLogins.set(flow.id, login);
       caller = parseSipLogin(login);
       callerExt = extensionByLogin(this.o.state(), login);
     }
@@ -339,14 +417,17 @@ export class SipProxy {
   }
 
   private inDialog(flow: Flow, request: SipRequest, route: { a: string; b: string }): void {
-    const next = flow.id === route.a ? route.b : flow.id === route.b ? route.a : undefined;
+    const callId = getHeader(request, 'Call-ID') ?? '';
+    let sides = { a: this.currentFlow(route.a), b: this.currentFlow(route.b) };
+    if (flow.id !== sides.a && flow.id !== sides.b && this.recover(flow, sides, callId))
+      sides = { a: this.currentFlow(route.a), b: this.currentFlow(route.b) };
+    const next = flow.id === sides.a ? sides.b : flow.id === sides.b ? sides.a : undefined;
     if (!next) return this.reply(flow, request, 403, 'Not your dialog');
-    const target = this.o.flow(next);
+    const target = this.o.flow(next) ?? this.followRegistration(next, callId);
     if (!target) return this.reply(flow, request, 430, 'Flow Failed');
     // Our Route goes (RFC 3261 §16.4); any after it stay.
     const at = request.headers.findIndex(([n]) => n.toLowerCase() === 'route');
     const request2 = { ...request, headers: request.headers.filter((_, i) => i !== at) };
-    const callId = getHeader(request, 'Call-ID') ?? '';
     if (request.method === 'ACK') {
       this.forward(undefined, request2, target, request.uri, undefined, flow);
       return;
@@ -391,7 +472,7 @@ export class SipProxy {
     if (tx) return this.onBranchResponse(tx, rest);
     // A 2xx to an INVITE after its transaction: back over the flow our Via names (RFC 3261 §16.7).
     const flowId = /;\s*zdf=([A-Za-z0-9_-]+)/.exec(topVia)?.[1];
-    const back = flowId ? this.o.flow(flowId) : undefined;
+    const back = flowId ? this.o.flow(this.currentFlow(flowId)) : undefined;
     if (back && method === 'INVITE' && response.status >= 200 && response.status < 300)
       back.send(serializeSipMessage(rest));
   }
@@ -471,13 +552,15 @@ export class SipProxy {
     if (this.calls.has(callId)) return;
     const timer = setTimeout(() => this.calls.delete(callId), MAX_CALL_MS);
     timer.unref();
-    this.calls.set(callId, { logins: logins.filter(Boolean), flows, timer });
+    this.calls.set(callId, { logins: logins.filter(Boolean), flows, answered: false, moved: [], timer });
   }
 
   /** Answered: the call is between the caller and the branch that answered. */
   private answered(callId: string, flowId: string): void {
     const call = this.calls.get(callId);
-    if (call) call.flows = [call.flows[0] ?? '', flowId];
+    if (!call) return;
+    call.flows = [call.flows[0] ?? '', flowId];
+    call.answered = true;
   }
 
   private endCall(callId: string): void {
@@ -485,5 +568,6 @@ export class SipProxy {
     if (!call) return;
     clearTimeout(call.timer);
     this.calls.delete(callId);
+    for (const old of call.moved) this.movedFlows.delete(old);
   }
 }
