@@ -5,22 +5,9 @@
  */
 import { ZdApiError, isAbortError } from '../client/errors.js';
 import type { ZdClient } from '../client/zd-client.js';
+import type { SoftphoneCredentials } from '@zadarma-elements/api';
 
-/** packages/proxy/README.md, "Softphone credentials". */
-export interface SoftphoneCredentials {
-  /** `<pbx_id>-<ext>`: the user part of the address of record `sip:<login>@<domain>`. */
-  login: string;
-  password: string;
-  /** The digest user name (the login, for Zadarma's PBX extensions). */
-  authorizationUser: string;
-  domain: string;
-  /** SIP over WebSocket, `ws:` or `wss:`. */
-  wsUrl: string;
-  iceServers: RTCIceServer[];
-  displayName: string;
-  /** Simultaneous calls the extension may have. */
-  lines: number;
-}
+export type { SoftphoneCredentials };
 
 const text = (v: unknown): v is string => typeof v === 'string' && v !== '';
 

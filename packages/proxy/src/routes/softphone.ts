@@ -10,25 +10,12 @@ import { ProxyError } from '../http/errors.js';
 import type { Logger } from '../log.js';
 import { collectPairs } from '../policy/params.js';
 import type { Session } from '../session/tokens.js';
-import type { IceServer, SoftphoneSettings } from '../softphone/settings.js';
+import type { SoftphoneSettings } from '../softphone/settings.js';
+import type { SoftphoneCredentials } from '@zadarma-elements/api';
 import { isSuccess, toProxyResponse, type Gateway } from '../upstream/gateway.js';
 import type { UpstreamResponse } from '../upstream/client.js';
 
-/** The answer of `GET /softphone/credentials`. */
-export interface SoftphoneCredentials {
-  /** SIP user of the address of record: `<pbx_id>-<ext>`, e.g. `12345-100`. */
-  login: string;
-  password: string;
-  /** The digest username; the login, for Zadarma's PBX extensions. */
-  authorizationUser: string;
-  domain: string;
-  wsUrl: string;
-  iceServers: IceServer[];
-  /** The extension's name in the PBX, or its number when it has none. */
-  displayName: string;
-  /** Simultaneous calls the extension may have. */
-  lines: number;
-}
+export type { SoftphoneCredentials };
 
 export interface SoftphoneDeps {
   gateway: Gateway;

@@ -8,13 +8,9 @@
 import { Ajv } from 'ajv';
 import type { SipGatewayInfo } from '@zadarma-elements/sandbox';
 import { ConfigError } from '../config-error.js';
+import type { IceServer } from '@zadarma-elements/api';
 
-/** An RTCIceServer as JSON: `{"urls": "stun:stun.example.com:3478"}`, TURN with `username` and `credential`. */
-export interface IceServer {
-  urls: string | string[];
-  username?: string;
-  credential?: string;
-}
+export type { IceServer };
 
 export interface SoftphoneSettings {
   /** SIP over WebSocket (RFC 7118), `wss://…` (or `ws://` on loopback). */

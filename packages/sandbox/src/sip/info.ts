@@ -1,3 +1,5 @@
+import type { IceServer } from '@zadarma-elements/api';
+
 /**
  * Where and how a SIP phone reaches the sandbox's gateway: what the proxy hands out as the softphone's
  * configuration in sandbox mode (`ZD_SANDBOX=1`), and what Kamailio's harness mirrors.
@@ -11,12 +13,7 @@ export interface SipGatewayInfo {
   iceServers: IceServer[];
 }
 
-/** An RTCIceServer, as JSON (`ZD_ICE_SERVERS` takes a list of these). */
-export interface IceServer {
-  urls: string | string[];
-  username?: string;
-  credential?: string;
-}
+export type { IceServer };
 
 /** A domain that cannot exist (RFC 6761 `.test`), so nothing mistakes it for Zadarma's. */
 export const SANDBOX_SIP_DOMAIN = 'pbx.sandbox.test';
