@@ -98,32 +98,16 @@ export function superviseRegistration(
         );
         return;
       }
-      if (unauthorised) {
+      // "(403 Wrong password)", or "(no answer)" when the SIP server said nothing.
+      const said = [status, reason].filter((part) => part !== undefined).join(' ');
+      if (unauthorised || !registeredOnce) {
+        const what = unauthorised ? 'credentials' : 'registration';
         fail(
           new ZdApiError({
-            kind: 'unauthorized',
-            code: 'sip_auth_failed',
+            kind: unauthorised ? 'unauthorized' : 'upstream',
+            code: unauthorised ? 'sip_auth_failed' : 'sip_register_failed',
             status: status ?? 0,
-            message:
-              `the SIP server refused the credentials of extension ${sip} (${status ?? ''} ${reason})`.replace(
-                '( ',
-                '(',
-              ),
-          }),
-        );
-        return;
-      }
-      if (!registeredOnce) {
-        fail(
-          new ZdApiError({
-            kind: 'upstream',
-            code: 'sip_register_failed',
-            status: status ?? 0,
-            message:
-              `the SIP server refused the registration of extension ${sip} (${status ?? ''} ${reason})`.replace(
-                '( ',
-                '(',
-              ),
+            message: `the SIP server refused the ${what} of extension ${sip} (${said})`,
           }),
         );
         return;
