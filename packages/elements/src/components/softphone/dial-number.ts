@@ -52,6 +52,6 @@ export async function toDialNumber(text: string, country: string | undefined): P
   const cleaned = cleanDialInput(text);
   if (cleaned === '+' || cleaned === '') return '';
   if (cleaned.startsWith('+') || isExtension(cleaned) || !country) return cleaned;
-  lib ??= loadChunk('phone-lib', () => import('./e164-lib.js')).then((m) => m.nationalToE164);
+  lib ??= loadChunk('phone-lib', () => import('../../format/phone-lib.js')).then((m) => m.nationalToE164);
   return (await lib)(cleaned, country) ?? cleaned;
 }
