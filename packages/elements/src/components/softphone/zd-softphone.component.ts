@@ -12,16 +12,15 @@ import type { ZdCallInfo } from '../../base/events.js';
 import { ZdApiError } from '../../client/errors.js';
 import { formatPhone, loadPhoneFormatter, type PhoneFormatter } from '../../format/phone.js';
 import type { LocalizeController } from '../../i18n/localize.js';
-import type {
-  PhoneCall,
-  PhoneEngine,
-  PhoneEngineEventMap,
-  PhoneEngineOptions,
-  RegistrationState,
-} from '../../phone/types.js';
-import { cleanDialInput, isDialKey, toDialNumber } from './dial-number.js';
+import type { PhoneCall, PhoneEngine, PhoneEngineOptions, RegistrationState } from '../../phone/types.js';
+import { callInfo, type SoftphoneState } from './call-info.js';
+import { CallSoundsController } from './controllers/call-sounds.js';
+import { FocusController } from './controllers/focus.js';
+import { PageInputController } from './controllers/page-input.js';
+import { cleanDialInput, toDialNumber } from './dial-number.js';
+import { listenToEngine } from './engine-events.js';
+import { withEndedCall } from './history.js';
 import { softphoneTexts, type SoftphoneTranslation } from './i18n/index.js';
-import { Ringtone } from './ringtone.js';
 import { renderCallPanel } from './views/call-panel.js';
 import { renderDialPad } from './views/dial-pad.js';
 import { renderGate } from './views/gate.js';
@@ -31,6 +30,7 @@ import type { Consultation, HistoryEntry, SoftphoneView, TransferTarget } from '
 import { styles } from './zd-softphone.styles.js';
 
 export type { HistoryEntry, TransferTarget } from './views/view.js';
+export type { SoftphoneState } from './call-info.js';
 
 /** Makes the engine; the element passes its client and extension. */
 export type PhoneEngineFactory = (options: PhoneEngineOptions) => PhoneEngine | Promise<PhoneEngine>;
@@ -41,37 +41,6 @@ export type PhoneEngineFactory = (options: PhoneEngineOptions) => PhoneEngine | 
  */
 export const defaultEngineFactory: PhoneEngineFactory = async (options) =>
   (await loadChunk('softphone-engine', () => import('../../phone/engine.js'))).createPhoneEngine(options);
-
-/** What `state` tells: registration and the calls as they are now. */
-export interface SoftphoneState {
-  registration: RegistrationState;
-  /** The call in front (talking, dialling, or on hold when it is the only one). */
-  current: ZdCallInfo | undefined;
-  /** A call that rings and is not answered yet. */
-  incoming: ZdCallInfo | undefined;
-  calls: ZdCallInfo[];
-}
-
-const HISTORY_LIMIT = 50;
-
-const info = (call: PhoneCall): ZdCallInfo => ({
-  id: call.id,
-  direction: call.direction,
-  number: call.remote.number,
-  ...(call.remote.name ? { name: call.remote.name } : {}),
-  status: call.status,
-  muted: call.muted,
-});
-
-/** Typing goes into a field of ours or the page's: the keyboard dial pad stays out of it. */
-function isTextField(target: EventTarget | undefined): boolean {
-  return (
-    target instanceof HTMLInputElement ||
-    target instanceof HTMLTextAreaElement ||
-    target instanceof HTMLSelectElement ||
-    (target instanceof HTMLElement && target.isContentEditable)
-  );
-}
 
 /**
  * @tag zd-softphone
@@ -199,12 +168,9 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
 
   #engine: PhoneEngine | undefined;
   #unsubscribe: (() => void) | undefined;
-  readonly #ringtone = new Ringtone();
-  #ticker: ReturnType<typeof setInterval> | undefined;
+  readonly #sounds = new CallSoundsController(this);
+  readonly #focus = new FocusController(this);
   #starting: Promise<void> | undefined;
-  #focusIncoming = false;
-  #focusCall = false;
-  #focusNext = false;
   /** The call in front as last rendered. */
   #frontId: string | undefined;
   #loadingLib = false;
@@ -212,6 +178,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
 
   constructor() {
     super(softphoneTexts);
+    new PageInputController(this);
   }
 
   // ---- what the page calls ----
@@ -222,9 +189,9 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
     const incoming = this.incoming;
     return {
       registration: this.registration,
-      current: current && info(current),
-      incoming: incoming && info(incoming),
-      calls: this.calls.map(info),
+      current: current && callInfo(current),
+      incoming: incoming && callInfo(incoming),
+      calls: this.calls.map(callInfo),
     };
   }
 
@@ -289,9 +256,9 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
     if (before?.status === 'active') await before.hold();
     const call = await engine.call(target);
     this.selectedId = call.id;
-    this.#focusCall = true;
+    this.#focus.request('call');
     this.#refresh();
-    return info(call);
+    return callInfo(call);
   }
 
   /** Answers the ringing call; a call going on is put on hold first. */
@@ -302,7 +269,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
     if (before?.status === 'active') await before.hold();
     await incoming.answer();
     this.selectedId = incoming.id;
-    this.#focusCall = true;
+    this.#focus.request('call');
     this.#refresh();
   }
 
@@ -433,7 +400,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   /** @internal */
   deleteDigit(): void {
     this.number = this.number.slice(0, -1);
-    this.renderRoot.querySelector<HTMLInputElement>('#number')?.focus();
+    this.focusNumber();
   }
 
   /** @internal */
@@ -441,7 +408,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
     if (this.registration !== 'registered') return;
     if (this.number.replace(/\D/g, '') === '') {
       this.numberInvalid = true;
-      this.renderRoot.querySelector<HTMLInputElement>('#number')?.focus();
+      this.focusNumber();
       return;
     }
     this.#act(() => this.call(this.number).then(() => (this.number = '')), 'softphone.call');
@@ -521,8 +488,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
 
   /** Inside the customer's gesture, before anything is awaited: the browser lets audio play from now on. */
   #unlockAudio(): void {
-    const ring = this.renderRoot.querySelector<HTMLAudioElement>('audio.ringtone');
-    if (ring) this.#ringtone.unlock(ring);
+    this.#sounds.unlock();
   }
 
   /** After a failed registration: a fresh engine, fresh credentials. */
@@ -563,66 +529,39 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
 
   #attach(engine: PhoneEngine): void {
     this.#engine = engine;
-    const on = <K extends keyof PhoneEngineEventMap>(
-      name: K,
-      handle: (e: PhoneEngineEventMap[K]) => void,
-    ) => {
-      const listener = (e: Event) => handle(e as PhoneEngineEventMap[K]);
-      engine.addEventListener(name, listener);
-      return () => engine.removeEventListener(name, listener);
-    };
-    const off = [
-      on('registration', (e) => {
-        this.registration = e.detail.state;
-        if (e.detail.error) this.failure = e.detail.error;
-        else if (e.detail.state === 'registered') this.failure = undefined;
-        this.emit(
-          'zd-registration',
-          e.detail.error ? { state: e.detail.state, error: e.detail.error } : { state: e.detail.state },
-        );
-      }),
-      on('call', (e) => {
-        const { call } = e.detail;
+    this.#unsubscribe = listenToEngine(engine, {
+      registration: ({ state, error }) => {
+        this.registration = state;
+        if (error) this.failure = error;
+        else if (state === 'registered') this.failure = undefined;
+        this.emit('zd-registration', error ? { state, error } : { state });
+      },
+      call: ({ call }) => {
         const known = this.calls.includes(call);
         this.#refresh();
-        this.emit('zd-call-state', { call: info(call) });
+        this.emit('zd-call-state', { call: callInfo(call) });
         if (!known && call.direction === 'incoming' && call.status === 'ringing') {
-          this.#focusIncoming = true;
-          this.emit('zd-incoming-call', { call: info(call) });
+          this.#focus.request('incoming');
+          this.emit('zd-incoming-call', { call: callInfo(call) });
         }
-      }),
-      on('ended', (e) => {
-        const { call, disposition, durationMs, timings } = e.detail;
+      },
+      ended: (detail) => {
+        const { call, disposition, durationMs, timings } = detail;
         // The buttons of the call go away with it: focus that was on them goes to what comes next.
-        if (this.shadowRoot?.activeElement) this.#focusNext = true;
-        this.history = [
-          {
-            id: call.id,
-            direction: call.direction,
-            number: call.remote.number,
-            name: call.remote.name,
-            disposition,
-            durationMs,
-            timings,
-            endedAt: Date.now(),
-          },
-          ...this.history,
-        ].slice(0, HISTORY_LIMIT);
-        if (
-          this.consultation &&
-          [this.consultation.original, this.consultation.consultation].includes(call)
-        ) {
-          this.selectedId = this.consultation.original === call ? undefined : this.consultation.original.id;
+        if (this.#focus.inside) this.#focus.request('next');
+        this.history = withEndedCall(this.history, detail);
+        const consult = this.consultation;
+        if (consult && (consult.original === call || consult.consultation === call)) {
+          this.selectedId = consult.original === call ? undefined : consult.original.id;
           this.consultation = undefined;
         }
         if (this.selectedId === call.id) this.selectedId = undefined;
         this.#refresh();
-        this.emit('zd-call-ended', { call: info(call), disposition, durationMs, timings });
-      }),
-      on('error', (e) => this.#fail(e.detail.error, 'softphone')),
-    ];
+        this.emit('zd-call-ended', { call: callInfo(call), disposition, durationMs, timings });
+      },
+      error: ({ error }) => this.#fail(error, 'softphone'),
+    });
     this.registration = engine.registration;
-    this.#unsubscribe = () => off.forEach((stop) => stop());
   }
 
   #detach(): void {
@@ -634,51 +573,42 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
     this.calls = (this.#engine?.calls ?? []).filter((c) => c.status !== 'ended');
   }
 
-  // ---- the page: keyboard, tel: links ----
+  // ---- what the page's keyboard and tel: links do (PageInputController) ----
 
-  readonly #onKeydown = (event: KeyboardEvent): void => {
-    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
-    if (this.registration !== 'registered') return;
-    const target = event.composedPath()[0];
-    if (isTextField(target)) return;
-    const inCall = this.current?.status === 'active';
-    if (isDialKey(event.key) && !(inCall && event.key === '+')) {
-      event.preventDefault();
-      this.pressKey(event.key);
-      if (!inCall) this.renderRoot.querySelector<HTMLInputElement>('#number')?.focus();
-    } else if (event.key === 'Backspace' && !inCall && this.number) {
-      event.preventDefault();
-      this.deleteDigit();
-    }
-  };
+  /** @internal */
+  get ready(): boolean {
+    return this.registration === 'registered';
+  }
 
-  readonly #onDocumentClick = (event: MouseEvent): void => {
-    if (event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey)
-      return;
-    const link = event
-      .composedPath()
-      .find(
-        (node): node is HTMLAnchorElement => node instanceof HTMLAnchorElement && /^tel:/i.test(node.href),
-      );
-    if (!link) return;
-    event.preventDefault();
-    // The click is a user gesture: enabling calls here may unlock audio as the gate's button would.
-    this.#act(() => this.call(decodeURIComponent(link.href)), 'softphone.call');
-  };
+  /** @internal */
+  get talking(): boolean {
+    return this.current?.status === 'active';
+  }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.addEventListener('keydown', this.#onKeydown);
-    if (this.interceptTel) document.addEventListener('click', this.#onDocumentClick);
+  /** @internal */
+  focusNumber(): void {
+    this.renderRoot.querySelector<HTMLInputElement>('#number')?.focus();
+  }
+
+  /** @internal */
+  dialLink(number: string): void {
+    this.#act(() => this.call(number), 'softphone.call');
+  }
+
+  // ---- what the call sounds read (CallSoundsController) ----
+
+  /** @internal */
+  get ringing(): boolean {
+    return this.incoming !== undefined;
+  }
+
+  /** @internal */
+  get answered(): boolean {
+    return this.calls.some((c) => c.answeredAt !== undefined);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.removeEventListener('keydown', this.#onKeydown);
-    document.removeEventListener('click', this.#onDocumentClick);
-    clearInterval(this.#ticker);
-    this.#ticker = undefined;
-    this.#ringtone.close();
     void this.disable().catch(() => undefined);
   }
 
@@ -696,20 +626,6 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   }
 
   protected override updated(changed: PropertyValues): void {
-    if (changed.has('interceptTel') && this.isConnected) {
-      document.removeEventListener('click', this.#onDocumentClick);
-      if (this.interceptTel) document.addEventListener('click', this.#onDocumentClick);
-    }
-    // The ringtone rings while a call rings (and only after the enabling gesture unlocked it).
-    if (this.incoming) this.#ringtone.start();
-    else this.#ringtone.stop();
-    // The timer: a render each second while a call is answered.
-    const answered = this.calls.some((c) => c.answeredAt !== undefined);
-    if (answered && !this.#ticker) this.#ticker = setInterval(() => (this.now = Date.now()), 1000);
-    if (!answered && this.#ticker) {
-      clearInterval(this.#ticker);
-      this.#ticker = undefined;
-    }
     if (changed.has('sinkId') && (this.sinkId || changed.get('sinkId'))) {
       for (const audio of this.renderRoot.querySelectorAll('audio'))
         audio.setSinkId(this.sinkId).catch((error: unknown) => this.#fail(error, 'softphone.sink'));
@@ -717,23 +633,6 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
     const remote = this.renderRoot.querySelector<HTMLAudioElement>('audio.remote');
     const stream = this.current?.remoteStream ?? null;
     if (remote && remote.srcObject !== stream) remote.srcObject = stream;
-    if (this.#focusIncoming) {
-      const heading = this.renderRoot.querySelector<HTMLElement>('#incoming-heading');
-      if (heading) {
-        this.#focusIncoming = false;
-        heading.focus();
-      }
-    } else if (this.#focusCall) {
-      const heading = this.renderRoot.querySelector<HTMLElement>('#call-heading');
-      if (heading) {
-        this.#focusCall = false;
-        heading.focus();
-      }
-    } else if (this.#focusNext) {
-      // The next call in front, else the number field.
-      this.#focusNext = false;
-      this.renderRoot.querySelector<HTMLElement>('#call-heading, #incoming-heading, #number')?.focus();
-    }
   }
 
   // ---- rendering ----
