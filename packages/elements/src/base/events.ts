@@ -95,8 +95,27 @@ export interface ZdCallStateDetail {
   call: ZdCallInfo;
 }
 
+/**
+ * Zadarma's notification of an incoming call (NOTIFY_START, or NOTIFY_INTERNAL for this extension) as
+ * the proxy verified it, in Zadarma's field names so a partner's backend can look the call up.
+ * `caller_id`, `called_did` and `call_start` are covered by Zadarma's signature; `pbx_call_id` came in
+ * the same verified request but is not signed. Numbers only: Zadarma sends no caller name.
+ */
+export interface ZdCallNotification {
+  /** The caller's number as Zadarma saw it (often without `+`, e.g. `4930123456`). */
+  caller_id: string;
+  /** The customer's number that was called (e.g. `4930123456789`). */
+  called_did: string;
+  /** When the call began (`YYYY-MM-DD HH:MM:SS`, the PBX's time zone). */
+  call_start: string;
+  /** Zadarma's id of the call (unsigned). */
+  pbx_call_id: string;
+}
+
 export interface ZdIncomingCallDetail {
   call: ZdCallInfo;
+  /** The call's Zadarma notification, when the page reads the proxy's events (scope `events`). */
+  notification?: ZdCallNotification;
 }
 
 export interface ZdCallEndedDetail {

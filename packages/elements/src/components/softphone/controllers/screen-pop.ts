@@ -1,0 +1,218 @@
+/**
+ * The screen-pop: while a call rings, what Zadarma told the proxy about it (`GET /events`): the number
+ * the caller dialled (`called_did`) for the incoming panel, the notification itself for
+ * `zd-incoming-call`, and the name the page's `callerLookup` finds for the caller's number.
+ *
+ * The reader and the matcher (`phone/call-events.ts`, with eventsource-parser) are a chunk loaded when
+ * calls are enabled. A session without scope `events` gets a 403 once: reading stops, quietly — the
+ * phone works as before, only without screen-pop. Network failures are retried with backoff, never shown.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { loadChunk } from '../../../base/chunks.js';
+import type { ZdCallInfo, ZdCallNotification } from '../../../base/events.js';
+import type { TokenSource } from '../../../client/token-source.js';
+import type { CallEventsState, ScreenPopMatch, ScreenPopMatcher } from '../../../phone/call-events.js';
+import type { PhoneCall } from '../../../phone/types.js';
+
+/** What `callerLookup` is asked with: the caller's number, the call, and Zadarma's notification if any. */
+export interface CallerLookupInfo {
+  /** The caller's number: E.164 (`+4930123456`) when it has a country code, else as the caller sent it. */
+  number: string;
+  call: ZdCallInfo;
+  /** Zadarma's NOTIFY_START (or NOTIFY_INTERNAL) of the call, when the events stream has it. */
+  notification?: ZdCallNotification;
+}
+
+/**
+ * The page's own lookup of a caller (its CRM): answers the name to show for the number, or undefined
+ * for none. Asked once per incoming call, when it rings (after at most a short wait for the notification).
+ */
+export type CallerLookup = (info: CallerLookupInfo) => Promise<string | undefined> | string | undefined;
+
+/** What the panel shows of a call beyond SIP's own From. */
+export interface ScreenPop {
+  /** The name `callerLookup` answered (plain text, at most 100 characters). */
+  name?: string;
+  /** The customer's number that was called, formatted (`+49 30 12345678`). */
+  calledNumber?: string;
+  notification?: ZdCallNotification;
+}
+
+export interface ScreenPopHost extends ReactiveControllerHost {
+  readonly sip: string;
+  callerLookup?: CallerLookup | undefined;
+  formatNumber(number: string): string;
+}
+
+/** How the element reaches the proxy (its `ZdClient`). */
+export interface EventsClient {
+  proxy: string;
+  tokens: Pick<TokenSource, 'get' | 'invalidate'>;
+}
+
+export interface ScreenPopOptions {
+  /** How long `zd-incoming-call` waits for the notification when the stream is open (default 2 s). */
+  notificationWaitMs?: number;
+  fetch?: typeof fetch;
+}
+
+const MAX_NAME = 100;
+const KEEP_CALLS = 20;
+
+interface Entry {
+  call: PhoneCall;
+  pop: ScreenPop;
+  /** Settles `ringing()`'s wait when the notification arrives. */
+  matched?: () => void;
+}
+
+type CallEventsModule = typeof import('../../../phone/call-events.js');
+
+export class ScreenPopController implements ReactiveController {
+  readonly #host: ScreenPopHost;
+  readonly #options: ScreenPopOptions;
+  #abort: AbortController | undefined;
+  #matcher: ScreenPopMatcher | undefined;
+  #state: CallEventsState | 'off' = 'off';
+  /** Ringing calls seen before the chunk was there: given to the matcher when it is. */
+  #early: PhoneCall[] = [];
+  readonly #entries = new Map<string, Entry>();
+
+  constructor(host: ScreenPopHost, options: ScreenPopOptions = {}) {
+    this.#host = host;
+    this.#options = options;
+    host.addController(this);
+  }
+
+  /** `connecting`, `open`, `retrying`, `forbidden` (no scope `events`), or `off`. */
+  get state(): CallEventsState | 'off' {
+    return this.#state;
+  }
+
+  /** Starts reading the events (calls were enabled). Once forbidden, never again for this element. */
+  start(client: EventsClient): void {
+    if (this.#abort || this.#state === 'forbidden') return;
+    const abort = new AbortController();
+    this.#abort = abort;
+    this.#state = 'connecting';
+    loadChunk('softphone-call-events', () => import('../../../phone/call-events.js'))
+      .then((events) => this.#read(events, client, abort.signal))
+      // loadChunk told the console what to fix; the phone works without screen-pop.
+      .catch(() => undefined);
+  }
+
+  /** Stops reading (calls were disabled). */
+  stop(): void {
+    this.#abort?.abort();
+    this.#abort = undefined;
+    this.#matcher = undefined;
+    if (this.#state !== 'forbidden') this.#state = 'off';
+  }
+
+  hostDisconnected(): void {
+    this.stop();
+  }
+
+  hostUpdate(): void {
+    // Ended calls are forgotten; a few are kept for the status line of the call that follows.
+    for (const [id, entry] of this.#entries) {
+      if (entry.call.status !== 'ringing') this.#matcher?.forgetCall(id);
+      if (entry.call.status === 'ended' && this.#entries.size > KEEP_CALLS) this.#entries.delete(id);
+    }
+  }
+
+  /** What is known of the call beyond its SIP From. */
+  of(call: PhoneCall): ScreenPop | undefined {
+    return this.#entries.get(call.id)?.pop;
+  }
+
+  /**
+   * A call rings. Answers the detail `zd-incoming-call` adds: the notification, waited for a moment
+   * when the stream is open and it has not come yet (it may arrive after the INVITE). Then asks the
+   * page's `callerLookup` for the name.
+   */
+  async ringing(call: PhoneCall, info: ZdCallInfo): Promise<{ notification?: ZdCallNotification }> {
+    const entry: Entry = { call, pop: {} };
+    this.#entries.set(call.id, entry);
+    if (this.#matcher) this.#offer(this.#matcher.addCall(call.id, call.remote.number));
+    else this.#early.push(call);
+    if (!entry.pop.notification && this.#state === 'open') {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, this.#options.notificationWaitMs ?? 2000);
+        entry.matched = done;
+        function done() {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      entry.matched = undefined;
+    }
+    const notification = entry.pop.notification;
+    void this.#lookUp(entry, {
+      number: callerNumber(call.remote.number),
+      call: info,
+      ...(notification ? { notification } : {}),
+    });
+    return notification ? { notification } : {};
+  }
+
+  async #read(events: CallEventsModule, client: EventsClient, signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return;
+    const matcher = new events.ScreenPopMatcher({ sip: this.#host.sip });
+    this.#matcher = matcher;
+    for (const call of this.#early.splice(0))
+      if (call.status === 'ringing') this.#offer(matcher.addCall(call.id, call.remote.number));
+    await events.readCallEvents({
+      proxy: client.proxy,
+      tokens: client.tokens,
+      signal,
+      ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
+      onNotification: (notification) => this.#offer(matcher.addNotification(notification)),
+      onState: (state) => {
+        this.#state = state;
+      },
+    });
+  }
+
+  #offer(match: ScreenPopMatch | undefined): void {
+    if (!match) return;
+    const entry = this.#entries.get(match.callId);
+    if (!entry) return;
+    const { notification } = match;
+    const called = calledNumber(notification.called_did);
+    entry.pop = {
+      ...entry.pop,
+      notification,
+      ...(called ? { calledNumber: this.#host.formatNumber(called) } : {}),
+    };
+    entry.matched?.();
+    this.#host.requestUpdate();
+  }
+
+  async #lookUp(entry: Entry, info: CallerLookupInfo): Promise<void> {
+    const lookup = this.#host.callerLookup;
+    if (!lookup) return;
+    let name: unknown;
+    try {
+      name = await lookup(info);
+    } catch (error) {
+      // The page's own function failed: its console says so; the phone goes on with the number.
+      console.warn('Zadarma Elements: callerLookup failed', error);
+      return;
+    }
+    if (typeof name !== 'string' || !name.trim()) return;
+    entry.pop = { ...entry.pop, name: name.trim().slice(0, MAX_NAME) };
+    this.#host.requestUpdate();
+  }
+}
+
+/** `4930123` → `+4930123`: Zadarma's numbers are international without the `+`. */
+function calledNumber(did: string): string | undefined {
+  const digits = did.replace(/^\+/, '');
+  return /^\d{6,15}$/.test(digits) ? `+${digits}` : undefined;
+}
+
+/** The caller's number for a lookup: with `+` when it is an international one without it. */
+function callerNumber(number: string): string {
+  return /^\d{10,15}$/.test(number) && !number.startsWith('0') ? `+${number}` : number;
+}
