@@ -328,9 +328,8 @@ export class ScreenPopMatcher {
     if (known) return { callId, notification: known };
     if (this.#waiting.some((w) => w.callId === callId)) return undefined;
     const candidates = this.#pending.filter((p) => sameCaller(number, p.notification.caller_id));
-    // The NOTIFY_INTERNAL for this very extension first, then the newest.
-    const best =
-      candidates.find((p) => p.internal === this.#sip) ?? candidates.sort((a, b) => b.at - a.at)[0];
+    // The NOTIFY_INTERNAL for this very extension first, then the newest (the list is in arrival order).
+    const best = candidates.find((p) => p.internal === this.#sip) ?? candidates.at(-1);
     if (!best) {
       this.#waiting.push({ callId, number, at: this.#now() });
       return undefined;

@@ -28,3 +28,12 @@ export async function callFromOutside(
   });
   return { status: answer.status, report: (await answer.json()) as Record<string, unknown> };
 }
+
+/** The demo user gets a London number (no documents needed), the number callers from outside dial. */
+export async function orderLondonNumber(): Promise<string> {
+  const order = await signed('POST', '/v1/direct_numbers/order/', {
+    direction_id: 13755,
+    documents_group_id: 0,
+  });
+  return String(order.number);
+}

@@ -209,7 +209,8 @@ export class ScreenPopController implements ReactiveController {
 /** `4930123` → `+4930123`: Zadarma's numbers are international without the `+`. */
 function calledNumber(did: string): string | undefined {
   const digits = did.replace(/^\+/, '');
-  return /^\d{6,15}$/.test(digits) ? `+${digits}` : undefined;
+  // The sandbox's customer without a number of its own is called on `0000000`.
+  return /^\d{6,15}$/.test(digits) && !/^0+$/.test(digits) ? `+${digits}` : undefined;
 }
 
 /** The caller's number for a lookup: with `+` when it is an international one without it. */
