@@ -22,6 +22,9 @@ const EVENTS = [
   'zd-documents-submitted',
   'zd-documents-ready',
   'zd-number-routed',
+  'zd-registration',
+  'zd-incoming-call',
+  'zd-call-ended',
   'zd-error',
 ];
 for (const name of EVENTS) {
@@ -29,7 +32,8 @@ for (const name of EVENTS) {
     const item = document.createElement('li');
     const detail = { ...event.detail };
     if (detail.error) detail.error = `${detail.error.kind}: ${detail.error.message}`;
-    item.textContent = `${name} ${JSON.stringify(detail)}`;
+    const from = event.target?.getAttribute?.('sip');
+    item.textContent = `${name}${from ? ` (${from})` : ''} ${JSON.stringify(detail)}`;
     log.prepend(item);
   });
 }
@@ -55,4 +59,47 @@ topUp.addEventListener('click', async () => {
   } finally {
     topUp.disabled = false;
   }
+});
+
+// The partner's CRM, as far as the demo has one: the softphone asks it who calls (Zadarma sends only
+// numbers). A real page would ask its backend, e.g. with the notification's pbx_call_id.
+const CRM = new Map([
+  ['+4930123456', 'Anna Schmidt (Schmidt & Partner)'],
+  ['+4989555012', 'Jonas Weber'],
+]);
+for (const phone of document.querySelectorAll('zd-softphone')) {
+  phone.callerLookup = async ({ number }) => CRM.get(number);
+}
+
+// Sandbox only: a caller from outside (+49 30 123456, "Anna Schmidt" in the CRM) rings extension 100.
+const simulate = document.getElementById('simulate-call');
+const simulateStatus = document.getElementById('simulate-status');
+simulate.addEventListener('click', async () => {
+  simulate.disabled = true;
+  simulateStatus.textContent = '';
+  try {
+    const response = await fetch(`${config.getAttribute('proxy')}/dev/call`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: '+4930123456', extension: '100', party: 'tone' }),
+    });
+    const answer = await response.json();
+    simulateStatus.textContent =
+      response.status === 202
+        ? 'Ringing on 100 — the panel shows the screen-pop.'
+        : response.ok
+          ? 'Nothing rang: enable calls on phone 100 first (the notifications were sent anyway).'
+          : `Not rung: ${answer.message}`;
+  } catch {
+    simulateStatus.textContent = 'Not rung: the proxy did not answer.';
+  } finally {
+    simulate.disabled = false;
+  }
+});
+
+document.getElementById('call-echo').addEventListener('click', () => {
+  document
+    .getElementById('phone-100')
+    .call('+493023125001')
+    .catch(() => undefined); // the phone shows what went wrong
 });

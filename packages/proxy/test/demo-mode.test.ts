@@ -22,6 +22,15 @@ describe('the demo customer in sandbox mode', () => {
     await proxy?.close();
   });
 
+  it('mints sessions for both phones and the screen-pop: scopes softphone and events, sip 100 and 101', () => {
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      scp: string[];
+      sip: string[];
+    };
+    expect(claims.scp).toEqual(expect.arrayContaining(['softphone', 'events']));
+    expect(claims.sip).toEqual(['100', '101']);
+  });
+
   it('has two extensions with SIP credentials, at the sandbox gateway', async () => {
     for (const sip of ['100', '101']) {
       const answer = await fetch(`${proxy.url}/softphone/credentials?sip=${sip}`, {
