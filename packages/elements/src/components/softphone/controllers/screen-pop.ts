@@ -3,15 +3,20 @@
  * the caller dialled (`called_did`) for the incoming panel, the notification itself for
  * `zd-incoming-call`, and the name the page's `callerLookup` finds for the caller's number.
  *
- * The reader and the matcher (`phone/call-events.ts`, with eventsource-parser) are a chunk loaded when
- * calls are enabled. A session without scope `events` gets a 403 once: reading stops, quietly — the
- * phone works as before, only without screen-pop. Network failures are retried with backoff, never shown.
+ * Part of the chunk the element loads when calls are enabled (`call-extras.ts`, with the reader and
+ * matcher of `phone/call-events.ts` and eventsource-parser): a page that never enables calls pays
+ * nothing for it. A session without scope `events` gets a 403 once: reading stops, quietly — the phone
+ * works as before, only without screen-pop. Network failures are retried with backoff, never shown.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { loadChunk } from '../../../base/chunks.js';
 import type { ZdCallInfo, ZdCallNotification } from '../../../base/events.js';
 import type { TokenSource } from '../../../client/token-source.js';
-import type { CallEventsState, ScreenPopMatch, ScreenPopMatcher } from '../../../phone/call-events.js';
+import {
+  readCallEvents,
+  ScreenPopMatcher,
+  type CallEventsState,
+  type ScreenPopMatch,
+} from '../../../phone/call-events.js';
 import type { PhoneCall } from '../../../phone/types.js';
 
 /** What `callerLookup` is asked with: the caller's number, the call, and Zadarma's notification if any. */
@@ -66,21 +71,18 @@ interface Entry {
   matched?: () => void;
 }
 
-type CallEventsModule = typeof import('../../../phone/call-events.js');
-
 export class ScreenPopController implements ReactiveController {
   readonly #host: ScreenPopHost;
   readonly #options: ScreenPopOptions;
   #abort: AbortController | undefined;
-  #matcher: ScreenPopMatcher | undefined;
+  readonly #matcher: ScreenPopMatcher;
   #state: CallEventsState | 'off' = 'off';
-  /** Ringing calls seen before the chunk was there: given to the matcher when it is. */
-  #early: PhoneCall[] = [];
   readonly #entries = new Map<string, Entry>();
 
   constructor(host: ScreenPopHost, options: ScreenPopOptions = {}) {
     this.#host = host;
     this.#options = options;
+    this.#matcher = new ScreenPopMatcher({ sip: host.sip });
     host.addController(this);
   }
 
@@ -95,17 +97,22 @@ export class ScreenPopController implements ReactiveController {
     const abort = new AbortController();
     this.#abort = abort;
     this.#state = 'connecting';
-    loadChunk('softphone-call-events', () => import('../../../phone/call-events.js'))
-      .then((events) => this.#read(events, client, abort.signal))
-      // loadChunk told the console what to fix; the phone works without screen-pop.
-      .catch(() => undefined);
+    void readCallEvents({
+      proxy: client.proxy,
+      tokens: client.tokens,
+      signal: abort.signal,
+      ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
+      onNotification: (notification) => this.#offer(this.#matcher.addNotification(notification)),
+      onState: (state) => {
+        if (!abort.signal.aborted) this.#state = state;
+      },
+    });
   }
 
   /** Stops reading (calls were disabled). */
   stop(): void {
     this.#abort?.abort();
     this.#abort = undefined;
-    this.#matcher = undefined;
     if (this.#state !== 'forbidden') this.#state = 'off';
   }
 
@@ -116,14 +123,14 @@ export class ScreenPopController implements ReactiveController {
   hostUpdate(): void {
     // Ended calls are forgotten; a few are kept for the status line of the call that follows.
     for (const [id, entry] of this.#entries) {
-      if (entry.call.status !== 'ringing') this.#matcher?.forgetCall(id);
+      if (entry.call.status !== 'ringing') this.#matcher.forgetCall(id);
       if (entry.call.status === 'ended' && this.#entries.size > KEEP_CALLS) this.#entries.delete(id);
     }
   }
 
   /** What is known of the call beyond its SIP From. */
-  of(call: PhoneCall): ScreenPop | undefined {
-    return this.#entries.get(call.id)?.pop;
+  of(call: { id?: string }): ScreenPop | undefined {
+    return call.id === undefined ? undefined : this.#entries.get(call.id)?.pop;
   }
 
   /**
@@ -134,8 +141,7 @@ export class ScreenPopController implements ReactiveController {
   async ringing(call: PhoneCall, info: ZdCallInfo): Promise<{ notification?: ZdCallNotification }> {
     const entry: Entry = { call, pop: {} };
     this.#entries.set(call.id, entry);
-    if (this.#matcher) this.#offer(this.#matcher.addCall(call.id, call.remote.number));
-    else this.#early.push(call);
+    this.#offer(this.#matcher.addCall(call.id, call.remote.number));
     if (!entry.pop.notification && this.#state === 'open') {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, this.#options.notificationWaitMs ?? 2000);
@@ -154,24 +160,6 @@ export class ScreenPopController implements ReactiveController {
       ...(notification ? { notification } : {}),
     });
     return notification ? { notification } : {};
-  }
-
-  async #read(events: CallEventsModule, client: EventsClient, signal: AbortSignal): Promise<void> {
-    if (signal.aborted) return;
-    const matcher = new events.ScreenPopMatcher({ sip: this.#host.sip });
-    this.#matcher = matcher;
-    for (const call of this.#early.splice(0))
-      if (call.status === 'ringing') this.#offer(matcher.addCall(call.id, call.remote.number));
-    await events.readCallEvents({
-      proxy: client.proxy,
-      tokens: client.tokens,
-      signal,
-      ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
-      onNotification: (notification) => this.#offer(matcher.addNotification(notification)),
-      onState: (state) => {
-        this.#state = state;
-      },
-    });
   }
 
   #offer(match: ScreenPopMatch | undefined): void {

@@ -1,0 +1,145 @@
+/**
+ * <zd-softphone>'s screen-pop in Chromium, end to end: the real engine (JsSIP) registers at the sandbox's
+ * SIP gateway through the real proxy, the sandbox rings extension 100 from outside and sends Zadarma's
+ * notifications to the proxy's webhook, and the element reads them from `GET /events`. Before anyone
+ * answers, the incoming panel shows the caller's number, the number called and the name the page's
+ * `callerLookup` found; `zd-incoming-call` carries the notification. A short-lived token: the stream is
+ * reopened with a fresh one and still pops. A session without scope `events`: one 403, no error, the
+ * phone rings as before.
+ */
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import type { ZdIncomingCallDetail } from '../../base/events.js';
+import { createPhoneEngine } from '../../phone/engine.js';
+import { callFromOutside, notifyTheProxy, orderLondonNumber } from '../../test-support/call-events.js';
+import { $, norm, waitForSelector } from '../../test-support/dom.js';
+import { recordRequests, resetSandbox, waitFor, zdEnv, type ZdTestEnv } from '../../test-support/env.js';
+import { directJsSip, extensions, rawMicrophone } from '../../test-support/phone.js';
+import '../config/zd-config.js';
+import type { ZdConfig } from '../config/zd-config.component.js';
+import type { CallerLookupInfo } from './controllers/screen-pop.js';
+import './zd-softphone.js';
+import type { PhoneEngineFactory, ZdSoftphone } from './zd-softphone.component.js';
+
+const engineFactory: PhoneEngineFactory = (options) =>
+  createPhoneEngine({ ...options, loadJsSip: directJsSip, getMicrophone: rawMicrophone });
+
+async function token(scopes: string[], ttlSeconds = 900): Promise<{ token: string; expiresAt: string }> {
+  const answer = await fetch('/__zd/token', {
+    method: 'POST',
+    body: JSON.stringify({ scopes, sip: ['100'], ttlSeconds }),
+  });
+  return answer.json() as Promise<{ token: string; expiresAt: string }>;
+}
+
+let env: ZdTestEnv;
+let did: string;
+
+async function mount(scopes: string[], ttlSeconds = 900): Promise<ZdSoftphone> {
+  const config = await fixture<ZdConfig>(html`
+    <zd-config proxy=${env.proxy} .getToken=${() => token(scopes, ttlSeconds)} lang="en">
+      <zd-softphone sip="100" .engineFactory=${engineFactory}></zd-softphone>
+    </zd-config>
+  `);
+  const el = config.querySelector('zd-softphone') as ZdSoftphone;
+  $(el, '[part~=enable-button]')?.click();
+  await waitFor(() => el.registration === 'registered', 'the phone to register', 15_000);
+  return el;
+}
+
+/** Rings 100 from outside; answers the event and the sandbox's call id (to hang it up). */
+async function ring(el: ZdSoftphone, from: string): Promise<{ detail: ZdIncomingCallDetail; id: string }> {
+  const incoming = oneEvent(el, 'zd-incoming-call');
+  const { status, report } = await callFromOutside({ from, extension: '100', ringSeconds: 20 });
+  expect(status).to.equal(202);
+  const event = (await incoming) as CustomEvent<ZdIncomingCallDetail>;
+  return { detail: event.detail, id: String(report.pbxCallId) };
+}
+
+const hangUp = (id: string) => fetch(`/__zd/sandbox/calls/${id}`, { method: 'DELETE' });
+
+describe('zd-softphone screen-pop (real proxy, sandbox and SIP gateway)', function () {
+  this.timeout(60_000);
+  let el: ZdSoftphone | undefined;
+  let call: string | undefined;
+
+  before(async () => {
+    env = await zdEnv();
+    await resetSandbox();
+    await extensions(1);
+    did = await orderLondonNumber();
+    await notifyTheProxy();
+  });
+  afterEach(async () => {
+    if (call) await hangUp(call);
+    call = undefined;
+    await el?.disable();
+    el = undefined;
+  });
+
+  it('shows the caller, the number called and the CRM’s name before answering; the event carries the notification', async () => {
+    el = await mount(['softphone', 'events']);
+    const asked: CallerLookupInfo[] = [];
+    el.callerLookup = async (info) => {
+      asked.push(info);
+      return 'Anna Schmidt';
+    };
+    const { detail, id } = await ring(el, '4930123456');
+    call = id;
+    expect(detail.notification).to.deep.include({ caller_id: '4930123456', called_did: did });
+    expect(detail.notification?.call_start).to.match(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    expect(detail.call.status).to.equal('ringing');
+
+    const panel = await waitForSelector(el, '[part~=incoming]', 'the incoming panel');
+    await waitFor(() => norm($(el as ZdSoftphone, '[part~=caller]')).includes('Anna Schmidt'), 'the name');
+    const caller = norm($(el, '[part~=caller]'));
+    expect(caller).to.contain('+49 30 123456');
+    // The London number the caller dialled, as people write it.
+    const called = el.formatNumber(`+${did}`);
+    expect(called).to.match(/^\+44 20 \d{4} \d{4}$/);
+    expect(norm($(el, '[part~=called-number]'))).to.equal(`on your number ${called}`);
+    expect(asked).to.have.length(1);
+    expect(asked[0]?.number).to.equal('+4930123456');
+    expect(asked[0]?.notification?.called_did).to.equal(did);
+    expect(el.state.incoming?.status).to.equal('ringing'); // all of it before anyone answered
+    expect(panel.isConnected).to.equal(true);
+    expect($(el, '[part~=error]')).to.equal(null);
+  });
+
+  it('reopens the stream with a fresh token when the token expires, and still pops', async () => {
+    const recorded = recordRequests();
+    try {
+      el = await mount(['softphone', 'events'], 4);
+      const streams = () => recorded.requests.filter((r) => r.url === `${env.proxy}/events`);
+      await waitFor(() => streams().length >= 2, 'a second events stream after the token expired', 12_000);
+      const tokens = new Set(streams().map((r) => r.headers.authorization));
+      expect(tokens.size).to.be.at.least(2);
+      const { detail, id } = await ring(el, '4930777888');
+      call = id;
+      expect(detail.notification?.caller_id).to.equal('4930777888');
+      await waitFor(() => $(el as ZdSoftphone, '[part~=called-number]'), 'the number called');
+    } finally {
+      recorded.stop();
+    }
+  });
+
+  it('without scope events: one 403, no error shown, the phone rings as before', async () => {
+    const recorded = recordRequests();
+    try {
+      el = await mount(['softphone']);
+      await waitFor(
+        () => recorded.requests.find((r) => r.url === `${env.proxy}/events` && r.status === 403),
+        'the 403',
+      );
+      const { detail, id } = await ring(el, '4930999000');
+      call = id;
+      expect(detail.notification).to.equal(undefined);
+      await waitForSelector(el, '[part~=incoming]', 'the incoming panel');
+      expect(norm($(el, '[part~=caller]'))).to.contain('+49 30 999000');
+      expect($(el, '[part~=called-number]')).to.equal(null);
+      expect($(el, '[part~=error]')).to.equal(null);
+      expect(recorded.requests.filter((r) => r.url === `${env.proxy}/events`)).to.have.length(1);
+    } finally {
+      recorded.stop();
+    }
+  });
+});
