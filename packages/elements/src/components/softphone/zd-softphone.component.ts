@@ -12,6 +12,7 @@ import type { ZdCallInfo } from '../../base/events.js';
 import { ZdApiError } from '../../client/errors.js';
 import { formatPhone, loadPhoneFormatter, type PhoneFormatter } from '../../format/phone.js';
 import type { LocalizeController } from '../../i18n/localize.js';
+import type { DialRejection } from '../../phone/dial.js';
 import type { PhoneCall, PhoneEngine, PhoneEngineOptions, RegistrationState } from '../../phone/types.js';
 import { callInfo, type SoftphoneState } from './call-info.js';
 import { CallSoundsController } from './controllers/call-sounds.js';
@@ -143,7 +144,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   /** @internal */
   @state() number = '';
   /** @internal */
-  @state() numberInvalid = false;
+  @state() numberInvalid: DialRejection | undefined;
   /** @internal */
   @state() keypadOpen = false;
   /** @internal */
@@ -246,8 +247,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   /** Dials a number (cleaned; national numbers read in `country`) or an extension. Enables calls first if needed. */
   async call(number: string): Promise<ZdCallInfo> {
     this.#unlockAudio();
-    const target = await toDialNumber(number, this.country);
-    if (!target) throw new ZdApiError({ kind: 'invalid', field: 'number', message: 'nothing to dial' });
+    const target = await this.#dialTarget(number, 'number');
     if (!this.#engine) await this.enable();
     const engine = this.#engine;
     if (!engine) throw new ZdApiError({ kind: 'config', message: 'calls are not enabled' });
@@ -311,8 +311,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
    * "complete transfer" button) once the target has answered.
    */
   async transfer(target: string, options: { attended?: boolean } = {}): Promise<void> {
-    const to = await toDialNumber(target, this.country);
-    if (!to) throw new ZdApiError({ kind: 'invalid', field: 'target', message: 'no transfer target' });
+    const to = await this.#dialTarget(target, 'target');
     const consult = this.consultation;
     if (options.attended && consult && consult.target === to && consult.consultation.status === 'active') {
       await consult.original.transfer(to, { attended: consult.consultation });
@@ -385,7 +384,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   /** @internal */
   setNumber(text: string): void {
     this.number = cleanDialInput(text);
-    this.numberInvalid = false;
+    this.numberInvalid = undefined;
     // The field shows the cleaned text even when Lit's value did not change (e.g. only letters typed).
     const field = this.renderRoot.querySelector<HTMLInputElement>('#number');
     if (field && field.value !== this.number) field.value = this.number;
@@ -405,13 +404,18 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
 
   /** @internal */
   dial(): void {
-    if (this.registration !== 'registered') return;
-    if (this.number.replace(/\D/g, '') === '') {
-      this.numberInvalid = true;
-      this.focusNumber();
-      return;
-    }
-    this.#act(() => this.call(this.number).then(() => (this.number = '')), 'softphone.call');
+    if (!this.ready) return;
+    const typed = this.number;
+    this.#act(async () => {
+      const result = await toDialNumber(typed, this.country);
+      if (!result.ok) {
+        this.numberInvalid = result.reason;
+        this.focusNumber();
+        return;
+      }
+      await this.call(result.dial);
+      if (this.number === typed) this.number = '';
+    }, 'softphone.call');
   }
 
   /** @internal */
@@ -497,6 +501,17 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
       await this.disable();
       await this.enable();
     }, 'softphone.start');
+  }
+
+  /** The number to dial for the page's text, or an `invalid` error that says why there is none. */
+  async #dialTarget(text: string, field: string): Promise<string> {
+    const result = await toDialNumber(text, this.country);
+    if (result.ok) return result.dial;
+    throw new ZdApiError({
+      kind: 'invalid',
+      field,
+      message: `not a number that can be dialled (${result.reason})`,
+    });
   }
 
   #need(): PhoneCall {

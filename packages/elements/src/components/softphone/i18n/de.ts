@@ -69,5 +69,12 @@ export const de: SoftphoneTranslation = {
     })[disposition],
   direction: (direction) => (direction === 'incoming' ? 'Eingehend' : 'Ausgehend'),
   callBack: (number) => `${number} erneut anrufen`,
-  invalidNumber: 'Bitte geben Sie eine Telefonnummer oder eine Durchwahl ein.',
+  invalidNumber: (reason) =>
+    ({
+      empty: 'Bitte geben Sie eine Telefonnummer oder eine Durchwahl ein.',
+      'too-short': 'Die Nummer ist zu kurz. Durchwahlen haben 3 Ziffern.',
+      'invalid-characters': 'Wählbar sind nur Ziffern, + am Anfang, * und #.',
+      'invalid-number':
+        'Das ist keine gültige Telefonnummer. Bitte prüfen Sie sie oder ergänzen Sie die Ländervorwahl (+49 …).',
+    })[reason],
 };

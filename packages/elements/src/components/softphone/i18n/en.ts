@@ -69,5 +69,11 @@ export const en: SoftphoneTranslation = {
     })[disposition],
   direction: (direction) => (direction === 'incoming' ? 'Incoming' : 'Outgoing'),
   callBack: (number) => `Call ${number} again`,
-  invalidNumber: 'Please enter a phone number or an extension.',
+  invalidNumber: (reason) =>
+    ({
+      empty: 'Please enter a phone number or an extension.',
+      'too-short': 'This number is too short. Extensions have 3 digits.',
+      'invalid-characters': 'Only digits, + at the start, * and # can be dialled.',
+      'invalid-number': 'This is not a valid phone number. Please check it, or add the country code (+49 …).',
+    })[reason],
 };

@@ -1,4 +1,5 @@
 /** The softphone's texts (on top of the shared ones). */
+import type { DialRejection } from '../../../phone/dial.js';
 import type { CallStatus, Disposition, RegistrationState } from '../../../phone/types.js';
 import type { CommonTranslation } from '../../../i18n/translation.js';
 
@@ -45,5 +46,6 @@ export interface SoftphoneTranslation extends CommonTranslation {
   disposition: (disposition: Disposition) => string;
   direction: (direction: 'outgoing' | 'incoming') => string;
   callBack: (number: string) => string;
-  invalidNumber: string;
+  /** Why "Call" dialled nothing. */
+  invalidNumber: (reason: DialRejection) => string;
 }
