@@ -54,7 +54,9 @@ export const defaultEngineFactory: PhoneEngineFactory = async (options) =>
  * @event {CustomEvent<ZdCallStateDetail>} zd-call-state - A call appeared or changed its status or mute.
  * @event {CustomEvent<ZdIncomingCallDetail>} zd-incoming-call - A call rings (the panel shows it and takes focus).
  * @event {CustomEvent<ZdCallEndedDetail>} zd-call-ended - A call ended: its disposition, talk time
- *   (`durationMs`) and set-up timings.
+ *   (`durationMs`), set-up timings and quality summary (MOS).
+ * @event {CustomEvent<ZdQualityWarningDetail>} zd-quality-warning - A call's quality warning rose or
+ *   cleared (`losing-audio`, `no-microphone-audio`, `high-latency`); the call panel says it in words.
  * @event {CustomEvent<ZdErrorDetail>} zd-error - Starting, registering or a call action failed (the element
  *   shows it too).
  *
@@ -75,6 +77,8 @@ export const defaultEngineFactory: PhoneEngineFactory = async (options) =>
  * @csspart decline-button - Declines.
  * @csspart call - The panel of the call going on.
  * @csspart call-status - The call's state and timer.
+ * @csspart quality - The connection's quality (good, fair, poor) during the call.
+ * @csspart quality-warning - A warning about the call's audio, in plain words.
  * @csspart timer - The call timer.
  * @csspart controls - Mute, hold, keypad, transfer.
  * @csspart mute-button - Mute toggle.
@@ -572,7 +576,14 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
         }
         if (this.selectedId === call.id) this.selectedId = undefined;
         this.#refresh();
-        this.emit('zd-call-ended', { call: callInfo(call), disposition, durationMs, timings });
+        const quality = detail.quality ? { quality: detail.quality } : {};
+        this.emit('zd-call-ended', { call: callInfo(call), disposition, durationMs, timings, ...quality });
+      },
+      // The call panel shows the call's quality and warnings (it renders each second anyway).
+      quality: () => this.requestUpdate(),
+      warning: ({ call, code, active }) => {
+        this.requestUpdate();
+        this.emit('zd-quality-warning', { call: callInfo(call), code, active });
       },
       error: ({ error }) => this.#fail(error, 'softphone'),
     });

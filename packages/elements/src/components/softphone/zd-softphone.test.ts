@@ -12,6 +12,7 @@ import type {
   ZdCallStateDetail,
   ZdErrorDetail,
   ZdIncomingCallDetail,
+  ZdQualityWarningDetail,
   ZdRegistrationDetail,
 } from '../../base/events.js';
 import { ZdApiError } from '../../client/errors.js';
@@ -421,6 +422,60 @@ describe('<zd-softphone>: an outgoing call', () => {
     el.sendDtmf('9');
     expect(engine.actions.at(-1)).to.deep.equal({ op: 'dtmf', id: call.id, digits: '9' });
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('<zd-softphone>: call quality', () => {
+  const sample = (mos: number, level: 'good' | 'fair' | 'poor') => ({
+    rttMs: 20,
+    jitterMs: 2,
+    lossPercent: 0,
+    mos,
+    level,
+    inputLevel: 0.1,
+    packets: 50,
+  });
+
+  it('shows the line’s quality, says warnings in words (zd-quality-warning) and sums up the call at its end', async () => {
+    const { el, engines } = await mount();
+    const engine = await enable(el, engines);
+    const call = await activeCall(el, engine);
+    expect($(el, '[part~=quality]'), 'no quality before the first second').to.equal(null);
+    engine.measure(call, sample(4.4, 'good'));
+    await settle(el);
+    expect(norm($(el, '[part~=quality]'))).to.equal('Connection: good');
+    engine.measure(call, { ...sample(1, 'poor'), packets: 0 }); // on hold: no audio, nothing said
+    await settle(el);
+    expect($(el, '[part~=quality]')).to.equal(null);
+    engine.measure(call, sample(3.1, 'poor'));
+
+    const warnings: ZdQualityWarningDetail[] = [];
+    el.addEventListener('zd-quality-warning', (e) => warnings.push(e.detail));
+    engine.warn(call, 'losing-audio', true);
+    await settle(el);
+    expect(norm($(el, '[part~=quality]'))).to.equal('Connection: poor');
+    const warning = $(el, '[part~=quality-warning]');
+    expect(norm(warning)).to.equal('Your connection is losing audio: the other person may hear gaps.');
+    expect(warning?.getAttribute('role')).to.equal('alert');
+    expect(warnings).to.deep.equal([{ call: el.state.current, code: 'losing-audio', active: true }]);
+    await expect(el).to.be.accessible();
+    engine.warn(call, 'losing-audio', false);
+    await settle(el);
+    expect($(el, '[part~=quality-warning]')).to.equal(null);
+    expect(warnings.at(-1)?.active).to.equal(false);
+
+    const summary = {
+      samples: 3,
+      minMos: 3.1,
+      avgMos: 3.9,
+      worstLossPercent: 7,
+      maxRttMs: 20,
+      maxJitterMs: 2,
+      warnings: ['losing-audio' as const],
+    };
+    setTimeout(() => engine.end(call, 'answered', { signallingMs: 12 }, summary));
+    const ended = await oneEvent(el, 'zd-call-ended');
+    expect(ended.detail.quality).to.deep.equal(summary);
   });
 });
 
