@@ -461,6 +461,40 @@ for (const server of SERVERS) {
   });
 }
 
+describe('the session token expires mid-call (gateway)', function () {
+  this.timeout(30_000);
+  let a = '';
+  let b = '';
+  before(async () => ([a = '', b = ''] = await extensions(2)));
+
+  it('the call goes on with audio both ways; the phone stays registered', async () => {
+    const { proxy } = await sipServer('gateway');
+    const answer = await fetch('/__zd/token', {
+      method: 'POST',
+      body: JSON.stringify({ scopes: ['softphone'], sip: [a], ttlSeconds: 3 }),
+    });
+    const { token, expiresAt } = (await answer.json()) as { token: string; expiresAt: string };
+    const client = new ZdClient({ proxy, getToken: () => token });
+    const pa = await phoneFor('gateway', a, { client });
+    engines.push(pa);
+    const [pb] = await registered('gateway', b);
+    if (!pb) throw new Error('no phone');
+    await pa.start();
+    const { out, inc } = await talk(pa, pb, b);
+    await sleep(Math.max(0, Date.parse(expiresAt) - Date.now()) + 1000);
+    // The token is dead for the proxy now …
+    const refused = await fetch(`${proxy}/softphone/credentials?sip=${a}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(refused.status).to.equal(401);
+    // … and the call never needed it: SIP and media go on by themselves.
+    expect(out.status).to.equal('active');
+    await hears(out, 'the caller after the token expired');
+    await hears(inc, 'the callee after the token expired');
+    expect(pa.registration).to.equal('registered');
+  });
+});
+
 describe('quality warnings (gateway)', function () {
   this.timeout(30_000);
   let a = '';

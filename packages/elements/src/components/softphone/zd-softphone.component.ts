@@ -17,6 +17,7 @@ import type { PhoneCall, PhoneEngine, PhoneEngineOptions, RegistrationState } fr
 import { callInfo, type SoftphoneState } from './call-info.js';
 import { CallSoundsController } from './controllers/call-sounds.js';
 import { FocusController } from './controllers/focus.js';
+import { PageExitController } from './controllers/page-exit.js';
 import { PageInputController } from './controllers/page-input.js';
 import { cleanDialInput, toDialNumber } from './dial-number.js';
 import { listenToEngine } from './engine-events.js';
@@ -46,8 +47,10 @@ export const defaultEngineFactory: PhoneEngineFactory = async (options) =>
 /**
  * @tag zd-softphone
  * @summary A phone in the page for one PBX extension: enable calls, dial (pad, keyboard or `tel:` links),
- * answer and decline, call waiting, mute, hold, digits during a call, transfer, a timer and the calls of
- * the session. SIP runs in the phone engine; JsSIP is loaded only when the customer enables calls.
+ * answer and decline, call waiting, mute, hold, digits during a call, transfer, a timer, the line's
+ * quality and the calls of the session. SIP runs in the phone engine; JsSIP is loaded only when the
+ * customer enables calls. Leaving the page during a call asks first; on the way out the phone
+ * un-registers, and a page restored from the back-forward cache registers again.
  *
  * @event {CustomEvent<ZdRegistrationDetail>} zd-registration - The registration changed (`off`,
  *   `connecting`, `registered`, `reconnecting`, `failed` with `error`).
@@ -184,6 +187,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   constructor() {
     super(softphoneTexts);
     new PageInputController(this);
+    new PageExitController(this);
   }
 
   // ---- what the page calls ----
@@ -621,6 +625,18 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
     this.#act(() => this.call(number), 'softphone.call');
   }
 
+  // ---- what the page's leaving reads (PageExitController) ----
+
+  /** @internal */
+  get enabled(): boolean {
+    return this.#engine !== undefined;
+  }
+
+  /** @internal */
+  get inCall(): boolean {
+    return this.calls.length > 0;
+  }
+
   // ---- what the call sounds read (CallSoundsController) ----
 
   /** @internal */
@@ -674,7 +690,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
 
   protected override render(): TemplateResult {
     const t = this.localize;
-    const enabled = this.#engine !== undefined;
+    const enabled = this.enabled;
     return html`<div class="base" part="base" lang=${t.lang()} dir=${t.dir()}>
       <h2 class="title" part="title"><slot name="title">${t.term('softphoneTitle')}</slot></h2>
       <p class="status status--${this.registration}" part="status" role="status" aria-live="polite">

@@ -642,6 +642,48 @@ describe('<zd-softphone>: tel: links and the public API', () => {
   });
 });
 
+describe('<zd-softphone>: leaving the page', () => {
+  const beforeUnload = () => {
+    const event = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(event);
+    return event.defaultPrevented;
+  };
+
+  it('asks before leaving only during a call', async () => {
+    const { el, engines } = await mount();
+    expect(beforeUnload(), 'calls off').to.equal(false);
+    const engine = await enable(el, engines);
+    expect(beforeUnload(), 'no call').to.equal(false);
+    const call = engine.ring('+493012345678');
+    await settle(el);
+    expect(beforeUnload(), 'ringing').to.equal(true);
+    engine.progress(call, 'active');
+    await settle(el);
+    expect(beforeUnload(), 'talking').to.equal(true);
+    call.hangup();
+    await settle(el);
+    expect(beforeUnload(), 'after the call').to.equal(false);
+  });
+
+  it('un-registers on pagehide; registers again when the page comes back from the back-forward cache', async () => {
+    const { el, engines } = await mount();
+    const engine = await enable(el, engines);
+    window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+    await settle(el);
+    expect(engine.actions.at(-1)).to.deep.equal({ op: 'stop' });
+    expect(el.state.registration).to.equal('off');
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    await waitFor(() => engines.length === 2 && el.state.registration === 'registered', 'registered again');
+    expect(engines[1]?.actions).to.deep.equal([{ op: 'start' }]);
+    // A page that is really gone (not cached) does not come back; nor does one that had calls off.
+    window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    await settle(el);
+    expect(engines).to.have.length(2);
+    expect(el.state.registration).to.equal('off');
+  });
+});
+
 describe('<zd-softphone> in German, and 320 px wide', () => {
   it('speaks German in every state', async () => {
     const { el, engines } = await mount({ lang: 'de' });
