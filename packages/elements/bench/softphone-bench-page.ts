@@ -37,6 +37,8 @@ export type StackName = 'ours' | 'stock';
 export interface Sample {
   setupMs: number;
   signallingMs: number;
+  /** Stock only: dial → ICE gathering started (microphone + offer); the INVITE waits for its end. */
+  gatheringStartMs?: number;
 }
 
 export interface ServerResult {
@@ -140,6 +142,12 @@ async function stockCall(ua: JsSIP.UA, callee: PhoneEngine, target: string): Pro
   const t0 = performance.now();
   const session: RTCSession = ua.call(target, { mediaConstraints: { audio: true } });
   let sent = 0;
+  let gathering = 0;
+  // (JsSIP made the peer connection inside ua.call(): its 'peerconnection' event is already past.)
+  const pc = session.connection;
+  pc.addEventListener('icegatheringstatechange', () => {
+    if (pc.iceGatheringState === 'gathering') gathering ||= performance.now();
+  });
   const confirmedAt = await withTimeout(
     new Promise<number>((resolve, reject) => {
       session.on('sending', () => (sent = performance.now()));
@@ -151,7 +159,7 @@ async function stockCall(ua: JsSIP.UA, callee: PhoneEngine, target: string): Pro
   const ended = new Promise<void>((resolve) => session.on('ended', () => resolve()));
   session.terminate();
   await withTimeout(Promise.all([ended, calleeEnded]), 'stock hang-up');
-  return { setupMs: confirmedAt - t0, signallingMs: confirmedAt - sent };
+  return { setupMs: confirmedAt - t0, signallingMs: confirmedAt - sent, gatheringStartMs: gathering - t0 };
 }
 
 interface Rig {
