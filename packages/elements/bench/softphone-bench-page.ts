@@ -87,7 +87,7 @@ function engineFor(proxy: string, token: string, sip: string): PhoneEngine {
 }
 
 /** Stock JsSIP: a plain UA with the same credentials, registered (as a softphone would be). */
-async function stockUa(proxy: string, token: string, sip: string): Promise<JsSIP.UA> {
+async function stockUa(proxy: string, token: string, sip: string): Promise<{ ua: JsSIP.UA; domain: string }> {
   const client = new ZdClient({ proxy, getToken: () => token });
   const c = await fetchCredentials(client, sip);
   const ua = new JsSIP.UA({
@@ -104,7 +104,7 @@ async function stockUa(proxy: string, token: string, sip: string): Promise<JsSIP
     }),
     'stock JsSIP registration',
   );
-  return ua;
+  return { ua, domain: c.domain };
 }
 
 /** Our engine calls the callee: dial → active (confirmed); then hangs up and waits for both ends. */
@@ -175,13 +175,7 @@ async function rig(server: BenchServer, config: BenchConfig): Promise<Rig> {
   autoAnswer(callee);
   const ours = engineFor(server.proxy, server.callerToken, config.caller);
   await withTimeout(Promise.all([callee.start(), ours.start()]), `${server.name}: registration`);
-  const stock = await stockUa(server.proxy, server.callerToken, config.caller);
-  const domain = (
-    await fetchCredentials(
-      new ZdClient({ proxy: server.proxy, getToken: () => server.callerToken }),
-      config.caller,
-    )
-  ).domain;
+  const { ua: stock, domain } = await stockUa(server.proxy, server.callerToken, config.caller);
   return {
     result: { name: server.name, samples: { ours: [], stock: [] }, oursTimings: [] },
     callee,

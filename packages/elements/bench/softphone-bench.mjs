@@ -259,6 +259,19 @@ for (const r of results) {
   }
 }
 for (const r of results) {
+  if (r.oursTimings.length === 0) continue;
+  const of = (key) =>
+    ms(
+      percentile(
+        r.oursTimings.map((t) => t[key] ?? Number.NaN),
+        50,
+      ),
+    );
+  console.log(
+    `  ${pad(r.name, 10)}ours before the INVITE, p50: microphone ${of('mediaMs')}, first usable candidate ${of('iceMs')}`,
+  );
+}
+for (const r of results) {
   const stock = r.samples.stock;
   if (stock.length === 0) continue;
   const mic = percentile(
