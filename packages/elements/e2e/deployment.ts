@@ -35,6 +35,8 @@ export interface DeploymentOptions {
   /** The Zadarma sub-user the logged-in customer is (default: the sandbox's demo user). */
   userId?: number;
   scopes?: string[];
+  /** A partner who forgot the SIP address in the CSP's connect-src. */
+  cspWithoutSip?: boolean;
 }
 
 export interface Deployment {
@@ -171,7 +173,7 @@ export async function startDeployment(options: DeploymentOptions = {}): Promise<
   const csp = [
     "default-src 'none'",
     `script-src ${origins.cdn} 'self'`,
-    `connect-src ${origins.proxy} ${origins.backend} ${origins.sip} 'self'`,
+    `connect-src ${origins.proxy} ${origins.backend} ${options.cspWithoutSip ? '' : origins.sip} 'self'`,
     "img-src 'self' blob:",
     "style-src 'self'",
     "base-uri 'none'",
