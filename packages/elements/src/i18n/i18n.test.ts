@@ -27,6 +27,9 @@ const SAMPLES: Record<string, unknown[]> = {
   status: ['held', 'incoming'],
   disposition: ['no answer'],
   direction: ['incoming'],
+  invalidNumber: ['too-short'],
+  quality: ['fair'],
+  qualityWarning: ['losing-audio'],
 };
 
 function render(t: object): Record<string, string> {
