@@ -24,7 +24,9 @@ import { callInfo, type SoftphoneState } from './call-info.js';
 import { CallSoundsController } from './controllers/call-sounds.js';
 import { FocusController } from './controllers/focus.js';
 import { PageExitController } from './controllers/page-exit.js';
+import { askNotificationPermission } from './controllers/notification-permission.js';
 import { PageInputController } from './controllers/page-input.js';
+import type { CallerLookup, ScreenPop, ScreenPopController } from './controllers/screen-pop.js';
 import { cleanDialInput, toDialNumber } from './dial-number.js';
 import { listenToEngine } from './engine-events.js';
 import { withEndedCall } from './history.js';
@@ -33,12 +35,13 @@ import { renderCallPanel } from './views/call-panel.js';
 import { renderDialPad } from './views/dial-pad.js';
 import { renderGate } from './views/gate.js';
 import { renderHistory } from './views/history.js';
-import { renderIncomingPanel } from './views/incoming-panel.js';
+import { incomingNotificationText, renderIncomingPanel } from './views/incoming-panel.js';
 import type { Consultation, HistoryEntry, SoftphoneView, TransferTarget } from './views/view.js';
 import { styles } from './zd-softphone.styles.js';
 
 export type { HistoryEntry, TransferTarget } from './views/view.js';
 export type { SoftphoneState } from './call-info.js';
+export type { CallerLookup, CallerLookupInfo } from './controllers/screen-pop.js';
 
 /** Makes the engine; the element passes its client and extension. */
 export type PhoneEngineFactory = (options: PhoneEngineOptions) => PhoneEngine | Promise<PhoneEngine>;
@@ -62,6 +65,8 @@ export const defaultEngineFactory: PhoneEngineFactory = async (options) =>
  *   `connecting`, `registered`, `reconnecting`, `failed` with `error`).
  * @event {CustomEvent<ZdCallStateDetail>} zd-call-state - A call appeared or changed its status or mute.
  * @event {CustomEvent<ZdIncomingCallDetail>} zd-incoming-call - A call rings (the panel shows it and takes focus).
+ *   With scope `events`, `notification` is Zadarma's NOTIFY_START of the call (`caller_id`, `called_did`,
+ *   `call_start`, `pbx_call_id`) for the page's CRM; the event then waits up to 2 s for it.
  * @event {CustomEvent<ZdCallEndedDetail>} zd-call-ended - A call ended: its disposition, talk time
  *   (`durationMs`), set-up timings and quality summary (MOS).
  * @event {CustomEvent<ZdQualityWarningDetail>} zd-quality-warning - A call's quality warning rose or
@@ -82,6 +87,7 @@ export const defaultEngineFactory: PhoneEngineFactory = async (options) =>
  * @csspart delete-button - The button that deletes the last digit.
  * @csspart incoming - The incoming-call panel.
  * @csspart caller - Who calls (name and number).
+ * @csspart called-number - The customer's number the caller dialled (screen-pop, scope `events`).
  * @csspart answer-button - Answers (or holds the current call and answers).
  * @csspart decline-button - Declines.
  * @csspart call - The panel of the call going on.
@@ -155,6 +161,15 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   /** Makes the phone engine (tests and special set-ups may pass their own). */
   @property({ attribute: false }) engineFactory: PhoneEngineFactory = defaultEngineFactory;
 
+  /**
+   * The page's own lookup of a caller (its CRM), for the name shown while a call rings: asked once per
+   * incoming call with `{ number, call, notification? }` (`number` in E.164 when it has a country code;
+   * `notification` is Zadarma's NOTIFY_START when the token has scope `events`), answers the name or
+   * undefined, at once or as a promise. Shown as plain text (at most 100 characters) instead of SIP's
+   * display name; a lookup that fails leaves the number. Zadarma itself sends no caller names.
+   */
+  @property({ attribute: false }) callerLookup?: CallerLookup;
+
   // What the views read (see SoftphoneView).
   /** @internal */
   @state() registration: RegistrationState = 'off';
@@ -195,6 +210,8 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   #frontId: string | undefined;
   #loadingLib = false;
   readonly #reported = new WeakSet<ZdApiError>();
+  /** The screen-pop (and desktop notifications), a chunk added on the first enable. */
+  #screenPop: ScreenPopController | undefined;
 
   constructor() {
     super(softphoneTexts);
@@ -237,14 +254,19 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
     try {
       if (!this.sip)
         throw new ZdApiError({ kind: 'config', message: 'no extension: set <zd-softphone sip="…">' });
+      const extras = loadChunk('softphone-call-extras', () => import('./controllers/call-extras.js'));
       engine = await this.engineFactory({ client: this.client, sip: this.sip });
       this.#attach(engine);
+      // Without its chunk the phone works on, only without screen-pop (loadChunk told the console why).
+      this.#screenPop ??= (await extras.catch(() => undefined))?.addCallExtras(this);
+      this.#screenPop?.start(this.client);
       await engine.start();
     } catch (error) {
       const failure = this.reportError(error, 'softphone.start');
       this.#reported.add(failure);
       this.failure = failure;
       this.#detach();
+      this.#screenPop?.stop();
       void engine?.stop().catch(() => undefined);
       this.#engine = undefined;
       this.registration = 'off';
@@ -258,6 +280,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   async disable(): Promise<void> {
     const engine = this.#engine;
     this.#detach();
+    this.#screenPop?.stop();
     this.#engine = undefined;
     this.calls = [];
     this.registration = 'off';
@@ -373,12 +396,23 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   }
 
   /** @internal */
-  who(call: { remote: { number: string; name?: string } }): string {
+  who(call: { id?: string; remote: { number: string; name?: string } }): string {
     return (
+      this.#screenPop?.of(call)?.name ||
       call.remote.name ||
       (call.remote.number ? this.formatNumber(call.remote.number) : '') ||
       this.localize.term('unknownCaller')
     );
+  }
+
+  /** @internal */
+  screenPop(call: PhoneCall): ScreenPop | undefined {
+    return this.#screenPop?.of(call);
+  }
+
+  /** @internal */
+  notificationText(call: PhoneCall): { title: string; body: string } {
+    return incomingNotificationText(this, call);
   }
 
   /** @internal */
@@ -397,6 +431,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
 
   /** @internal */
   enableCalls(): void {
+    askNotificationPermission(); // in this click, before anything is awaited
     // enable() has shown and reported a failure already.
     this.enable().catch(() => undefined);
   }
@@ -577,7 +612,10 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
         this.emit('zd-call-state', { call: callInfo(call) });
         if (!known && call.direction === 'incoming' && call.status === 'ringing') {
           this.#focus.request('incoming');
-          this.emit('zd-incoming-call', { call: callInfo(call) });
+          const info = callInfo(call);
+          const emit = (extra = {}) => this.emit('zd-incoming-call', { call: info, ...extra });
+          if (this.#screenPop) this.#screenPop.ringing(call, info, emit);
+          else emit();
         }
       },
       ended: (detail) => {

@@ -118,6 +118,10 @@ export const styles = [
       margin: 0;
       color: var(--_muted);
     }
+    .caller__line {
+      font-size: 0.875em;
+      color: var(--_muted);
+    }
     .call__status {
       display: flex;
       justify-content: space-between;

@@ -3,5 +3,13 @@
  * events reader and eventsource-parser) and the desktop notifications. Out of the first load, so the
  * softphone's bundle stays within its budget and a page that never enables calls never loads them.
  */
-export { ScreenPopController } from './screen-pop.js';
-export { DesktopNotificationController } from './desktop-notification.js';
+import { DesktopNotificationController, type DesktopNotificationHost } from './desktop-notification.js';
+import { ScreenPopController, type ScreenPopHost } from './screen-pop.js';
+
+export { DesktopNotificationController, ScreenPopController };
+
+/** Adds both to the element; the screen-pop is what the element talks to. */
+export function addCallExtras(host: ScreenPopHost & DesktopNotificationHost): ScreenPopController {
+  new DesktopNotificationController(host);
+  return new ScreenPopController(host);
+}

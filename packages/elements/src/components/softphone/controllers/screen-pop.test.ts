@@ -6,7 +6,7 @@
  */
 import { expect } from '@open-wc/testing';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ZdCallInfo } from '../../../base/events.js';
+import type { ZdCallInfo, ZdCallNotification } from '../../../base/events.js';
 import type { PhoneCall } from '../../../phone/types.js';
 import { ScreenPopController, type CallerLookup } from './screen-pop.js';
 
@@ -54,6 +54,11 @@ const info = (id: string, number: string): ZdCallInfo => ({
   status: 'ringing',
   muted: false,
 });
+/** `ringing()`'s detail for `zd-incoming-call`, as a promise. */
+const ringOf = (pop: ScreenPopController, c: PhoneCall) =>
+  new Promise<{ notification?: ZdCallNotification }>((resolve) =>
+    pop.ringing(c, info(c.id, c.remote.number), resolve),
+  );
 const START = {
   event: 'NOTIFY_START',
   call_start: '2026-12-03 12:00:00',
@@ -83,7 +88,7 @@ describe('ScreenPopController', () => {
     const stream = eventStream();
     const pop = await opened(host, stream);
     const ringing = call('c1', '+4930123456');
-    const detail = pop.ringing(ringing, info('c1', '+4930123456'));
+    const detail = ringOf(pop, ringing);
     setTimeout(() => stream.send('NOTIFY_START', START), 100);
     expect((await detail).notification?.pbx_call_id).to.equal('in_1');
     expect(pop.of(ringing)?.calledNumber).to.equal('formatted +442012345678');
@@ -102,7 +107,7 @@ describe('ScreenPopController', () => {
     const pop = await opened(host, stream, 50);
     const ringing = call('c2', '+4930999999');
     const started = performance.now();
-    expect(await pop.ringing(ringing, info('c2', '+4930999999'))).to.deep.equal({});
+    expect(await ringOf(pop, ringing)).to.deep.equal({});
     expect(performance.now() - started).to.be.lessThan(1000);
     await new Promise((r) => setTimeout(r, 0));
     expect(pop.of(ringing)).to.deep.equal({});
@@ -115,7 +120,7 @@ describe('ScreenPopController', () => {
     const pop = await opened(host, stream, 60_000);
     stream.send('NOTIFY_START', START);
     await new Promise((r) => setTimeout(r, 50));
-    const detail = await pop.ringing(call('c3', '4930123456'), info('c3', '4930123456'));
+    const detail = await ringOf(pop, call('c3', '4930123456'));
     expect(detail.notification?.called_did).to.equal('442012345678');
     pop.stop();
   });

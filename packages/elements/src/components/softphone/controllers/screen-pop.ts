@@ -67,7 +67,7 @@ const KEEP_CALLS = 20;
 interface Entry {
   call: PhoneCall;
   pop: ScreenPop;
-  /** Settles `ringing()`'s wait when the notification arrives. */
+  /** Ends `ringing()`'s wait when the notification arrives. */
   matched?: () => void;
 }
 
@@ -134,32 +134,31 @@ export class ScreenPopController implements ReactiveController {
   }
 
   /**
-   * A call rings. Answers the detail `zd-incoming-call` adds: the notification, waited for a moment
-   * when the stream is open and it has not come yet (it may arrive after the INVITE). Then asks the
-   * page's `callerLookup` for the name.
+   * A call rings. Hands `emit` the detail `zd-incoming-call` adds: the notification — at once when it
+   * came first or the stream is not open, else after waiting a moment for it (it may arrive after the
+   * INVITE). Then asks the page's `callerLookup` for the name.
    */
-  async ringing(call: PhoneCall, info: ZdCallInfo): Promise<{ notification?: ZdCallNotification }> {
+  ringing(
+    call: PhoneCall,
+    info: ZdCallInfo,
+    emit: (extra: { notification?: ZdCallNotification }) => void,
+  ): void {
     const entry: Entry = { call, pop: {} };
     this.#entries.set(call.id, entry);
     this.#offer(this.#matcher.addCall(call.id, call.remote.number));
-    if (!entry.pop.notification && this.#state === 'open') {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, this.#options.notificationWaitMs ?? 2000);
-        entry.matched = done;
-        function done() {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
+    const settle = () => {
       entry.matched = undefined;
-    }
-    const notification = entry.pop.notification;
-    void this.#lookUp(entry, {
-      number: callerNumber(call.remote.number),
-      call: info,
-      ...(notification ? { notification } : {}),
-    });
-    return notification ? { notification } : {};
+      const notification = entry.pop.notification;
+      emit(notification ? { notification } : {});
+      const number = callerNumber(call.remote.number);
+      void this.#lookUp(entry, { number, call: info, ...(notification ? { notification } : {}) });
+    };
+    if (entry.pop.notification || this.#state !== 'open') return settle();
+    const timer = setTimeout(() => settle(), this.#options.notificationWaitMs ?? 2000);
+    entry.matched = () => {
+      clearTimeout(timer);
+      settle();
+    };
   }
 
   #offer(match: ScreenPopMatch | undefined): void {

@@ -30,6 +30,7 @@ export const de: SoftphoneTranslation = {
   incomingCall: 'Eingehender Anruf',
   waitingCall: 'Ein weiterer Anruf wartet',
   unknownCaller: 'Unbekannter Anrufer',
+  calledOn: (number) => `auf Ihrer Nummer ${number}`,
   status: (status, direction) =>
     ({
       dialing: 'Wird angerufen …',

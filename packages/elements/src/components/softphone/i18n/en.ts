@@ -30,6 +30,7 @@ export const en: SoftphoneTranslation = {
   incomingCall: 'Incoming call',
   waitingCall: 'Another call is waiting',
   unknownCaller: 'Unknown caller',
+  calledOn: (number) => `on your number ${number}`,
   status: (status, direction) =>
     ({
       dialing: 'Calling…',

@@ -32,6 +32,8 @@ export interface SoftphoneTranslation extends CommonTranslation {
   /** A second call while one is going on. */
   waitingCall: string;
   unknownCaller: string;
+  /** The customer's number the caller dialled (screen-pop): "on your number +49 30 …". */
+  calledOn: (number: string) => string;
   status: (status: CallStatus, direction: 'outgoing' | 'incoming') => string;
   /** The call status line for screen readers. */
   callWith: (who: string, status: string) => string;

@@ -7,6 +7,7 @@ import type { TemplateResult } from 'lit';
 import type { LocalizeController } from '../../../i18n/localize.js';
 import type { DialRejection } from '../../../phone/dial.js';
 import type { CallTimings, Disposition, PhoneCall, RegistrationState } from '../../../phone/types.js';
+import type { ScreenPop } from '../controllers/screen-pop.js';
 import type { SoftphoneTranslation } from '../i18n/index.js';
 
 /** A finished call of this session. */
@@ -79,7 +80,9 @@ export interface SoftphoneView {
   completeTransfer(): void;
   switchTo(call: PhoneCall): void;
   /** The other end's name, else its number formatted, else "unknown caller". */
-  who(call: { remote: { number: string; name?: string } }): string;
+  who(call: { id?: string; remote: { number: string; name?: string } }): string;
+  /** What the screen-pop knows of a ringing call (the number called, the CRM's name). */
+  screenPop(call: PhoneCall): ScreenPop | undefined;
   formatNumber(number: string): string;
 }
 
