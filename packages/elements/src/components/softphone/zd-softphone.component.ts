@@ -257,9 +257,16 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
       const extras = loadChunk('softphone-call-extras', () => import('./controllers/call-extras.js'));
       engine = await this.engineFactory({ client: this.client, sip: this.sip });
       this.#attach(engine);
-      // Without its chunk the phone works on, only without screen-pop (loadChunk told the console why).
-      this.#screenPop ??= (await extras.catch(() => undefined))?.addCallExtras(this);
-      this.#screenPop?.start(this.client);
+      // Beside the registration; without its chunk the phone works on, only without screen-pop.
+      const started = engine;
+      extras.then(
+        (m) => {
+          if (this.#engine !== started) return; // disabled meanwhile
+          this.#screenPop ??= m.addCallExtras(this);
+          this.#screenPop.start(this.client);
+        },
+        () => undefined,
+      );
       await engine.start();
     } catch (error) {
       const failure = this.reportError(error, 'softphone.start');

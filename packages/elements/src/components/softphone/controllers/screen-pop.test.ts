@@ -25,9 +25,6 @@ class Host implements ReactiveControllerHost {
   get updateComplete() {
     return Promise.resolve(true);
   }
-  formatNumber(n: string) {
-    return `formatted ${n}`;
-  }
 }
 
 /** A `fetch` whose `/events` answers a stream the test writes `event:` blocks into. */
@@ -91,7 +88,7 @@ describe('ScreenPopController', () => {
     const detail = ringOf(pop, ringing);
     setTimeout(() => stream.send('NOTIFY_START', START), 100);
     expect((await detail).notification?.pbx_call_id).to.equal('in_1');
-    expect(pop.of(ringing)?.calledNumber).to.equal('formatted +442012345678');
+    expect(pop.of(ringing)?.calledNumber).to.equal('+442012345678');
     await new Promise((r) => setTimeout(r, 0));
     expect(pop.of(ringing)?.name).to.equal('A'.repeat(100));
     expect(asked).to.have.length(1);

@@ -38,7 +38,7 @@ export type CallerLookup = (info: CallerLookupInfo) => Promise<string | undefine
 export interface ScreenPop {
   /** The name `callerLookup` answered (plain text, at most 100 characters). */
   name?: string;
-  /** The customer's number that was called, formatted (`+49 30 12345678`). */
+  /** The customer's number that was called, E.164 (`+493012345678`); the panel formats it. */
   calledNumber?: string;
   notification?: ZdCallNotification;
 }
@@ -46,7 +46,6 @@ export interface ScreenPop {
 export interface ScreenPopHost extends ReactiveControllerHost {
   readonly sip: string;
   callerLookup?: CallerLookup | undefined;
-  formatNumber(number: string): string;
 }
 
 /** How the element reaches the proxy (its `ZdClient`). */
@@ -153,7 +152,10 @@ export class ScreenPopController implements ReactiveController {
       const number = callerNumber(call.remote.number);
       void this.#lookUp(entry, { number, call: info, ...(notification ? { notification } : {}) });
     };
-    if (entry.pop.notification || this.#state !== 'open') return settle();
+    // Waited for only while the stream is open or being opened again (a token that expired); not
+    // while it is down (retrying) or refused: the page's event is not held up for nothing.
+    const listening = this.#state === 'open' || this.#state === 'connecting';
+    if (entry.pop.notification || !listening) return settle();
     const timer = setTimeout(() => settle(), this.#options.notificationWaitMs ?? 2000);
     entry.matched = () => {
       clearTimeout(timer);
@@ -167,11 +169,7 @@ export class ScreenPopController implements ReactiveController {
     if (!entry) return;
     const { notification } = match;
     const called = calledNumber(notification.called_did);
-    entry.pop = {
-      ...entry.pop,
-      notification,
-      ...(called ? { calledNumber: this.#host.formatNumber(called) } : {}),
-    };
+    entry.pop = { ...entry.pop, notification, ...(called ? { calledNumber: called } : {}) };
     entry.matched?.();
     this.#host.requestUpdate();
   }

@@ -13,7 +13,8 @@ export function incomingNotificationText(
   call: PhoneCall,
 ): { title: string; body: string } {
   const t = view.localize;
-  const called = view.screenPop(call)?.calledNumber;
+  const pop = view.screenPop(call);
+  const called = pop?.calledNumber && view.formatNumber(pop.calledNumber);
   return {
     title: t.term('incomingCall'),
     body: called ? `${view.who(call)}\n${t.term('calledOn', called)}` : view.who(call),
@@ -39,7 +40,7 @@ export function renderIncomingPanel(view: SoftphoneView): TemplateResult | typeo
       ${
         pop?.calledNumber
           ? html`<span class="caller__line" part="called-number"
-              >${t.term('calledOn', pop.calledNumber)}</span
+              >${t.term('calledOn', view.formatNumber(pop.calledNumber))}</span
             >`
           : nothing
       }
