@@ -400,7 +400,8 @@ class SharedEngine extends EventTarget implements SharedPhoneEngine {
       this.#publish();
     });
     on('call', (detail) => {
-      this.#publish();
+      // An ended call's snapshot goes with its ended event (next), so followers get its disposition.
+      if (detail.call.status !== 'ended') this.#publish();
       this.#emit('call', detail);
     });
     on('ended', (detail) => {
