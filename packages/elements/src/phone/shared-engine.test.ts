@@ -8,14 +8,14 @@ import { expect } from '@open-wc/testing';
 import { ZdApiError } from '../client/errors.js';
 import { resetSandbox, waitFor } from '../test-support/env.js';
 import { extensions, inboundAudio, nextEvent, phoneFor, signed, sleep } from '../test-support/phone.js';
-import type { TabLeadership } from './leader.js';
+import { createTabLeadership, type TabLeadership } from './leader.js';
 import {
   createSharedEngine,
   type SharedCommand,
   type SharedPhoneEngine,
   type SharedSnapshot,
 } from './shared-engine.js';
-import type { EndedDetail, PhoneCall, PhoneEngine } from './types.js';
+import type { EndedDetail, PhoneCall, PhoneEngine, RegistrationState } from './types.js';
 
 interface Tab {
   frame: HTMLIFrameElement;
@@ -205,12 +205,13 @@ describe('shared engine: two tabs, one registration (gateway)', function () {
     expect((await endedNew).disposition).to.equal('answered');
   });
 
-  it('a follower dials through the leader; when the leader closes mid-call the follower sees it end', async () => {
+  it('a follower dials through the leader; when the leader closes mid-call both followers see it end', async () => {
     const key = freshKey();
     const first = await openTab(a, key);
     await first.engine.start();
     const second = await openTab(a, key);
-    await second.engine.start();
+    const third = await openTab(a, key);
+    await Promise.all([second.engine.start(), third.engine.start()]);
     const callee = await phoneFor('gateway', b);
     engines.push(callee);
     await callee.start();
@@ -225,16 +226,31 @@ describe('shared engine: two tabs, one registration (gateway)', function () {
     await inc.answer();
     await waitFor(() => out.status === 'active', 'the follower to see the answer');
 
-    const ended = endedOf(second.engine, out.id);
+    await waitFor(() => third.engine.calls[0]?.status === 'active', 'the third tab to see the call');
+
+    const ended = [endedOf(second.engine, out.id), endedOf(third.engine, out.id)];
     first.frame.remove();
-    const detail = await ended;
-    expect(detail.disposition).to.equal('failed');
-    expect(detail.cause).to.equal('the tab that held the call closed');
-    await waitFor(
-      () => second.engine.registration === 'registered' && second.engine.leads,
+    for (const detail of await Promise.all(ended)) {
+      expect(detail.disposition).to.equal('failed');
+      expect(detail.cause).to.equal('the tab that held the call closed');
+    }
+    const tabs = [second, third];
+    const next = await waitFor(
+      () => tabs.find((t) => t.engine.leads && t.engine.registration === 'registered'),
       'the takeover',
       8000,
     );
+    const other = tabs.find((t) => t !== next);
+    await waitFor(
+      () => other?.engine.registration === 'registered',
+      'the other follower to see it registered',
+    );
+    await sleep(300);
+    // Exactly one of them took over: one new real engine, one new SIP connection.
+    expect(tabs.map((t) => t.engine.leads).filter(Boolean)).to.have.length(1);
+    expect(tabs.map((t) => t.made())).to.have.members([1, 0]);
+    expect(tabs.flatMap((t) => t.sockets)).to.have.length(1);
+    expect(third.engine.calls).to.deep.equal([]);
   });
 
   it('tabs of another user (or proxy) do not share: each leads and registers', async () => {
@@ -249,6 +265,40 @@ describe('shared engine: two tabs, one registration (gateway)', function () {
 function incomingOrOutgoing(engine: PhoneEngine): Promise<PhoneCall> {
   return nextEvent<{ call: PhoneCall }>(engine, 'call').then((d) => d.call);
 }
+
+describe('shared engine: without Web Locks', () => {
+  it('leads alone: the real engine is made and started in this tab', async () => {
+    const fake = Object.assign(new EventTarget(), {
+      registration: 'off' as RegistrationState,
+      calls: [] as PhoneCall[],
+      error: undefined,
+      async start() {
+        fake.registration = 'registered';
+        fake.dispatchEvent(new CustomEvent('registration', { detail: { state: 'registered' } }));
+      },
+      async stop() {
+        fake.registration = 'off';
+      },
+      call: () => Promise.reject(new Error('not here')),
+    });
+    let made = 0;
+    const engine = createSharedEngine({
+      sip: '100',
+      makeEngine: () => {
+        made++;
+        return fake;
+      },
+      leadership: (name) => createTabLeadership(name, { locks: null }),
+    });
+    await engine.start();
+    expect(made).to.equal(1);
+    expect(engine.leads).to.equal(true);
+    expect(engine.registration).to.equal('registered');
+    await engine.stop();
+    expect(engine.registration).to.equal('off');
+    expect(fake.registration).to.equal('off');
+  });
+});
 
 describe('shared engine: commands without an answer', () => {
   it('a follower’s answer() fails with a ZdApiError when no leader answers in time', async () => {
