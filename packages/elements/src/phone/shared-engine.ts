@@ -136,10 +136,7 @@ class RemoteCall implements PhoneCall {
   readonly id: string;
   readonly direction: 'outgoing' | 'incoming';
   readonly startedAt: number;
-  remote: { number: string; name?: string };
-  status: CallStatus;
-  muted: boolean;
-  answeredAt: number | undefined;
+  #snapshot: CallSnapshot;
   /** The audio plays in the leader's tab. */
   readonly remoteStream = undefined;
   readonly peerConnection = undefined;
@@ -154,22 +151,34 @@ class RemoteCall implements PhoneCall {
     this.id = snapshot.id;
     this.direction = snapshot.direction;
     this.startedAt = snapshot.startedAt;
-    this.remote = snapshot.remote;
-    this.status = snapshot.status;
-    this.muted = snapshot.muted;
-    this.answeredAt = snapshot.answeredAt;
+    this.#snapshot = snapshot;
     this.#send = send;
     this.#fail = fail;
+  }
+
+  get remote(): { number: string; name?: string } {
+    return this.#snapshot.remote;
+  }
+  get status(): CallStatus {
+    return this.#snapshot.status;
+  }
+  get muted(): boolean {
+    return this.#snapshot.muted;
+  }
+  get answeredAt(): number | undefined {
+    return this.#snapshot.answeredAt;
   }
 
   /** Takes the leader's news; whether the status or mute changed (a `call` event's reason). */
   update(snapshot: CallSnapshot): boolean {
     const changed = snapshot.status !== this.status || snapshot.muted !== this.muted;
-    this.remote = snapshot.remote;
-    this.status = snapshot.status;
-    this.muted = snapshot.muted;
-    this.answeredAt = snapshot.answeredAt;
+    this.#snapshot = snapshot;
     return changed;
+  }
+
+  /** The leader's tab is gone (or this one left): the call is over here. */
+  end(): void {
+    this.#snapshot = { ...this.#snapshot, status: 'ended' };
   }
 
   async answer(): Promise<void> {
@@ -217,6 +226,8 @@ class SharedEngine extends EventTarget implements SharedPhoneEngine {
   #leadership: TabLeadership<SharedSnapshot, SharedCommand> | undefined;
   #offs: (() => void)[] = [];
   #registration: RegistrationState = 'off';
+  /** start()s waiting for the registration, settled by stop() too. */
+  readonly #stopped = new Set<() => void>();
   #error: ZdApiError | undefined;
 
   // ---- leading ----
@@ -293,13 +304,12 @@ class SharedEngine extends EventTarget implements SharedPhoneEngine {
       };
       if (check()) return;
       const listener = () => {
-        if (check()) {
-          this.removeEventListener('registration', listener);
-          this.removeEventListener('zd-shared-stopped', listener);
-        }
+        if (!check()) return;
+        this.removeEventListener('registration', listener);
+        this.#stopped.delete(listener);
       };
       this.addEventListener('registration', listener);
-      this.addEventListener('zd-shared-stopped', listener);
+      this.#stopped.add(listener);
     });
   }
 
@@ -322,7 +332,7 @@ class SharedEngine extends EventTarget implements SharedPhoneEngine {
     }
     this.#pending.clear();
     this.#setRegistration('off');
-    this.dispatchEvent(new Event('zd-shared-stopped'));
+    for (const listener of [...this.#stopped]) listener();
   }
 
   async call(number: string): Promise<PhoneCall> {
@@ -550,8 +560,7 @@ class SharedEngine extends EventTarget implements SharedPhoneEngine {
   #endRemote(call: RemoteCall, ended: EndedSnapshot | undefined, cause?: string): void {
     this.#remote.delete(call.id);
     if (ended) call.update(ended.call);
-    else call.status = 'ended';
-    call.status = 'ended';
+    call.end();
     this.#emit('call', { call });
     const talked = call.answeredAt !== undefined ? Date.now() - call.answeredAt : 0;
     this.#emit('ended', {
