@@ -343,6 +343,25 @@ describe('shared engine: commands without an answer', () => {
     expect(thrown).to.be.instanceOf(ZdApiError);
     expect((thrown as ZdApiError).message).to.contain('did not answer');
     expect(commands.map((c) => c.op)).to.deep.equal(['answer']);
+
+    // The leader's refusal comes back as the same kind of ZdApiError, for this request only.
+    const holding = remote?.hold();
+    const request = commands.at(-1)?.request ?? '';
+    stateListener?.({
+      leader: 'x',
+      registration: 'registered',
+      calls: [call],
+      ended: [],
+      replies: [
+        { request: 'someone-else', error: { kind: 'config', message: 'not yours' } },
+        { request, error: { kind: 'invalid', message: 'the call has ended' } },
+      ],
+    });
+    let refused: unknown;
+    await holding?.catch((e: unknown) => (refused = e));
+    expect(refused).to.be.instanceOf(ZdApiError);
+    expect((refused as ZdApiError).kind).to.equal('invalid');
+    expect((refused as ZdApiError).message).to.equal('the call has ended');
     await engine.stop();
     expect(engine.registration).to.equal('off');
   });
