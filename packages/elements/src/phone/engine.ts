@@ -175,6 +175,8 @@ class Engine extends EventTarget implements PhoneEngine {
       canSignal: () => this.#state === 'registered' && this.#ua?.isConnected() === true,
       changed: (call) => this.#emit('call', { call }),
       ended: (detail) => this.#ended(detail),
+      quality: (call) => this.#emit('quality', { call }),
+      warning: (call, code, active) => this.#emit('warning', { call, code, active }),
       beforeAnswer: (call) => this.#holdOthers(call),
     };
   }

@@ -5,12 +5,15 @@
  */
 import type { ZdApiError } from '../client/errors.js';
 import type {
+  CallQuality,
   CallStatus,
   CallTimings,
   Disposition,
   PhoneCall,
   PhoneEngine,
   PhoneEngineOptions,
+  QualitySummary,
+  QualityWarning,
   RegistrationState,
 } from '../phone/types.js';
 
@@ -32,6 +35,8 @@ export class FakeCall implements PhoneCall {
   answeredAt: number | undefined;
   readonly remoteStream: MediaStream | undefined = undefined;
   readonly peerConnection: RTCPeerConnection | undefined = undefined;
+  quality: CallQuality | undefined;
+  warnings: QualityWarning[] = [];
 
   constructor(
     private readonly engine: FakePhoneEngine,
@@ -146,11 +151,29 @@ export class FakePhoneEngine extends EventTarget implements PhoneEngine {
     this.dispatchEvent(new CustomEvent('call', { detail: { call } }));
   }
 
-  end(call: FakeCall, disposition: Disposition, timings: CallTimings = { signallingMs: 12 }): void {
+  end(
+    call: FakeCall,
+    disposition: Disposition,
+    timings: CallTimings = { signallingMs: 12 },
+    quality?: QualitySummary,
+  ): void {
     const durationMs = call.answeredAt === undefined ? 0 : Date.now() - call.answeredAt;
     call.status = 'ended';
     this.calls = this.calls.filter((c) => c !== call);
-    this.dispatchEvent(new CustomEvent('ended', { detail: { call, disposition, durationMs, timings } }));
+    const detail = { call, disposition, durationMs, timings, ...(quality ? { quality } : {}) };
+    this.dispatchEvent(new CustomEvent('ended', { detail }));
+  }
+
+  /** A second of the call's quality measured. */
+  measure(call: FakeCall, quality: CallQuality): void {
+    call.quality = quality;
+    this.dispatchEvent(new CustomEvent('quality', { detail: { call } }));
+  }
+
+  /** A quality warning rises or clears. */
+  warn(call: FakeCall, code: QualityWarning, active: boolean): void {
+    call.warnings = active ? [...call.warnings, code] : call.warnings.filter((w) => w !== code);
+    this.dispatchEvent(new CustomEvent('warning', { detail: { call, code, active } }));
   }
 }
 

@@ -1,5 +1,12 @@
 /** The softphone's texts (on top of the shared ones). */
-import type { CallStatus, Disposition, RegistrationState } from '../../../phone/types.js';
+import type { DialRejection } from '../../../phone/dial.js';
+import type {
+  CallStatus,
+  Disposition,
+  QualityLevel,
+  QualityWarning,
+  RegistrationState,
+} from '../../../phone/types.js';
 import type { CommonTranslation } from '../../../i18n/translation.js';
 
 export interface SoftphoneTranslation extends CommonTranslation {
@@ -45,5 +52,9 @@ export interface SoftphoneTranslation extends CommonTranslation {
   disposition: (disposition: Disposition) => string;
   direction: (direction: 'outgoing' | 'incoming') => string;
   callBack: (number: string) => string;
-  invalidNumber: string;
+  /** The connection's quality in a call (from the estimated MOS). */
+  quality: (level: QualityLevel) => string;
+  qualityWarning: (code: QualityWarning) => string;
+  /** Why "Call" dialled nothing. */
+  invalidNumber: (reason: DialRejection) => string;
 }
