@@ -159,6 +159,9 @@ describe('shared engine: two tabs, one registration (gateway)', function () {
     play(inLeader, first.frame.contentDocument as Document);
     play(out, document);
     await Promise.all([hears(inLeader, 'the leader tab'), hears(out, 'the caller')]);
+    // The leader measures the call's quality each second; the follower shows the same figures.
+    const quality = await waitFor(() => inFollower.quality, 'the call’s quality in the follower', 5000);
+    expect(quality.mos).to.be.above(1);
 
     // The follower mutes: the leader's call is muted.
     inFollower.mute(true);
@@ -175,6 +178,8 @@ describe('shared engine: two tabs, one registration (gateway)', function () {
     expect(followerEnd.disposition).to.equal('answered');
     expect(followerEnd.disposition).to.equal(leaderEnd.disposition);
     expect(followerEnd.durationMs).to.equal(leaderEnd.durationMs);
+    expect(followerEnd.quality).to.deep.equal(leaderEnd.quality);
+    expect(followerEnd.quality).to.not.equal(undefined);
     expect(followerEnd.call.status).to.equal('ended');
     expect(second.engine.calls).to.deep.equal([]);
     await waitFor(() => out.status === 'ended', 'the caller’s call to end');
@@ -334,6 +339,8 @@ describe('shared engine: commands without an answer', () => {
       muted: false,
       startedAt: Date.now(),
       answeredAt: undefined,
+      quality: undefined,
+      warnings: [],
     };
     stateListener?.({ leader: 'x', registration: 'registered', calls: [call], ended: [], replies: [] });
     await started;

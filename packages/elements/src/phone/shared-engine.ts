@@ -19,6 +19,7 @@
 import { ZdApiError, type ZdErrorInit } from '../client/errors.js';
 import { createTabLeadership, type TabLeadership } from './leader.js';
 import type {
+  CallQuality,
   CallStatus,
   CallTimings,
   Disposition,
@@ -27,6 +28,8 @@ import type {
   PhoneCall,
   PhoneEngine,
   PhoneEngineEventMap,
+  QualitySummary,
+  QualityWarning,
   RegistrationState,
 } from './types.js';
 
@@ -39,6 +42,9 @@ export interface CallSnapshot {
   muted: boolean;
   startedAt: number;
   answeredAt: number | undefined;
+  /** The leader measures (each second of a talking call); a follower shows. */
+  quality: CallQuality | undefined;
+  warnings: QualityWarning[];
 }
 
 export interface EndedSnapshot {
@@ -47,6 +53,7 @@ export interface EndedSnapshot {
   durationMs: number;
   timings: CallTimings;
   cause?: string;
+  quality?: QualitySummary;
 }
 
 export type ErrorSnapshot = ZdErrorInit;
@@ -117,6 +124,21 @@ function snapshotOf(call: PhoneCall): CallSnapshot {
     muted: call.muted,
     startedAt: call.startedAt,
     answeredAt: call.answeredAt,
+    quality: call.quality,
+    warnings: [...call.warnings],
+  };
+}
+
+/** What an ended event carries across (structured-cloneable: the call as a snapshot). */
+function endedSnapshot(detail: EndedDetail): EndedSnapshot {
+  const { call, disposition, durationMs, timings, cause, quality } = detail;
+  return {
+    call: snapshotOf(call),
+    disposition,
+    durationMs,
+    timings,
+    ...(cause ? { cause } : {}),
+    ...(quality ? { quality } : {}),
   };
 }
 
@@ -168,12 +190,34 @@ class RemoteCall implements PhoneCall {
   get answeredAt(): number | undefined {
     return this.#snapshot.answeredAt;
   }
+  get quality(): CallQuality | undefined {
+    return this.#snapshot.quality;
+  }
+  get warnings(): readonly QualityWarning[] {
+    return this.#snapshot.warnings;
+  }
 
-  /** Takes the leader's news; whether the status or mute changed (a `call` event's reason). */
-  update(snapshot: CallSnapshot): boolean {
-    const changed = snapshot.status !== this.status || snapshot.muted !== this.muted;
+  /** Takes the leader's news; what changed, for the engine's events. */
+  update(snapshot: CallSnapshot): {
+    changed: boolean;
+    quality: boolean;
+    warnings: [QualityWarning, boolean][];
+  } {
+    const before = this.#snapshot;
     this.#snapshot = snapshot;
-    return changed;
+    const warnings: [QualityWarning, boolean][] = [
+      ...snapshot.warnings
+        .filter((w) => !before.warnings.includes(w))
+        .map((w): [QualityWarning, boolean] => [w, true]),
+      ...before.warnings
+        .filter((w) => !snapshot.warnings.includes(w))
+        .map((w): [QualityWarning, boolean] => [w, false]),
+    ];
+    return {
+      changed: snapshot.status !== before.status || snapshot.muted !== before.muted,
+      quality: JSON.stringify(snapshot.quality) !== JSON.stringify(before.quality),
+      warnings,
+    };
   }
 
   /** The leader's tab is gone (or this one left): the call is over here. */
@@ -415,13 +459,17 @@ class SharedEngine extends EventTarget implements SharedPhoneEngine {
       this.#emit('call', detail);
     });
     on('ended', (detail) => {
-      const { call, disposition, durationMs, timings, cause } = detail;
-      this.#ended = [
-        ...this.#ended,
-        { call: snapshotOf(call), disposition, durationMs, timings, ...(cause ? { cause } : {}) },
-      ].slice(-KEEP_ENDED);
+      this.#ended = [...this.#ended, endedSnapshot(detail)].slice(-KEEP_ENDED);
       this.#publish();
       this.#emit('ended', detail);
+    });
+    on('quality', (detail) => {
+      this.#publish();
+      this.#emit('quality', detail);
+    });
+    on('warning', (detail) => {
+      this.#publish();
+      this.#emit('warning', detail);
     });
     on('error', (detail) => this.#emit('error', detail));
   }
@@ -431,12 +479,10 @@ class SharedEngine extends EventTarget implements SharedPhoneEngine {
     for (const off of this.#realOffs.splice(0)) off();
     if (publishCalls) {
       const onEnded = (event: Event) => {
-        const { call, disposition, durationMs, timings } = (event as CustomEvent<EndedDetail>).detail;
-        this.#ended = [...this.#ended, { call: snapshotOf(call), disposition, durationMs, timings }].slice(
-          -KEEP_ENDED,
-        );
+        const detail = (event as CustomEvent<EndedDetail>).detail;
+        this.#ended = [...this.#ended, endedSnapshot(detail)].slice(-KEEP_ENDED);
         this.#publish(real);
-        this.#emit('ended', (event as CustomEvent<EndedDetail>).detail);
+        this.#emit('ended', detail);
       };
       real.addEventListener('ended', onEnded);
       try {
@@ -528,7 +574,10 @@ class SharedEngine extends EventTarget implements SharedPhoneEngine {
       seen.add(data.id);
       const known = this.#remote.get(data.id);
       if (known) {
-        if (known.update(data)) this.#emit('call', { call: known });
+        const news = known.update(data);
+        if (news.changed) this.#emit('call', { call: known });
+        if (news.quality) this.#emit('quality', { call: known });
+        for (const [code, active] of news.warnings) this.#emit('warning', { call: known, code, active });
       } else {
         const call = new RemoteCall(
           data,
@@ -569,6 +618,7 @@ class SharedEngine extends EventTarget implements SharedPhoneEngine {
       durationMs: ended?.durationMs ?? talked,
       timings: ended?.timings ?? {},
       ...((ended?.cause ?? cause) ? { cause: ended?.cause ?? cause } : {}),
+      ...(ended?.quality ? { quality: ended.quality } : {}),
     });
   }
 
