@@ -35,7 +35,7 @@ export const de: CommonTranslation = {
       case 'too-large':
         return 'Das ist zu groß.';
       case 'config':
-        return 'Dieses Element ist nicht eingerichtet: Die Seite gibt ihm keinen Proxy und keine Sitzung.';
+        return 'Dieses Element ist auf dieser Seite nicht richtig eingerichtet.';
     }
   },
   errorDetail: 'Details',

@@ -35,7 +35,7 @@ export const en: CommonTranslation = {
       case 'too-large':
         return 'That is too large.';
       case 'config':
-        return 'This element is not set up: the page gives it no proxy or session.';
+        return 'This element is not set up correctly on this page.';
     }
   },
   errorDetail: 'Details',

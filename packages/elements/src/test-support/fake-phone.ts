@@ -8,6 +8,7 @@ import type {
   CallQuality,
   CallStatus,
   CallTimings,
+  DtmfTransport,
   Disposition,
   PhoneCall,
   PhoneEngine,
@@ -22,7 +23,7 @@ export type FakeAction =
   | { op: 'call'; number: string }
   | { op: 'answer' | 'decline' | 'hangup' | 'hold' | 'resume'; id: string }
   | { op: 'mute'; id: string; on: boolean }
-  | { op: 'dtmf'; id: string; digits: string }
+  | { op: 'dtmf'; id: string; digits: string; transport?: 'info' }
   | { op: 'transfer'; id: string; target: string; attended?: string };
 
 let nextId = 1;
@@ -74,8 +75,13 @@ export class FakeCall implements PhoneCall {
     this.engine.progress(this, 'active');
     return Promise.resolve();
   }
-  sendDtmf(digits: string): void {
-    this.engine.log({ op: 'dtmf', id: this.id, digits });
+  sendDtmf(digits: string, options: { transport?: DtmfTransport } = {}): void {
+    this.engine.log({
+      op: 'dtmf',
+      id: this.id,
+      digits,
+      ...(options.transport === 'info' ? { transport: 'info' as const } : {}),
+    });
   }
   transfer(target: string, options: { attended?: PhoneCall } = {}): Promise<void> {
     this.engine.log({

@@ -13,7 +13,13 @@ import { ZdApiError } from '../../client/errors.js';
 import { formatPhone, loadPhoneFormatter, type PhoneFormatter } from '../../format/phone.js';
 import type { LocalizeController } from '../../i18n/localize.js';
 import type { DialRejection } from '../../phone/dial.js';
-import type { PhoneCall, PhoneEngine, PhoneEngineOptions, RegistrationState } from '../../phone/types.js';
+import type {
+  DtmfTransport,
+  PhoneCall,
+  PhoneEngine,
+  PhoneEngineOptions,
+  RegistrationState,
+} from '../../phone/types.js';
 import { callInfo, type SoftphoneState } from './call-info.js';
 import { CallSoundsController } from './controllers/call-sounds.js';
 import { FocusController } from './controllers/focus.js';
@@ -133,6 +139,12 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
 
   /** Turns `tel:` links on the page into calls of this phone. */
   @property({ type: Boolean, attribute: 'intercept-tel' }) interceptTel = false;
+
+  /**
+   * How digits in a call are sent: `rfc4733` (in the audio, as telephone-events; what IVRs expect) or
+   * `info` (SIP INFO, for a PBX that wants digits in signalling).
+   */
+  @property({ attribute: 'dtmf-transport' }) dtmfTransport: DtmfTransport = 'rfc4733';
 
   /** Offered as transfer targets (the partner's extensions); JSON in the attribute. */
   @property({ type: Array, attribute: 'transfer-targets' }) transferTargets: TransferTarget[] = [];
@@ -305,11 +317,11 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
     this.#need().mute(on);
   }
 
-  /** Sends digits (RFC 4733) in the call in front. */
+  /** Sends digits in the call in front (RFC 4733, or SIP INFO with `dtmf-transport="info"`). */
   sendDtmf(digits: string): void {
     const clean = digits.replace(/[^0-9*#A-D]/gi, '');
     if (!clean) return;
-    this.#need().sendDtmf(clean);
+    this.#need().sendDtmf(clean, { transport: this.dtmfTransport === 'info' ? 'info' : 'rfc4733' });
     this.sentDigits += clean;
   }
 

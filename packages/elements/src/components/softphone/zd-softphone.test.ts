@@ -421,6 +421,9 @@ describe('<zd-softphone>: an outgoing call', () => {
     expect(norm($(el, '[part~=sent-digits]'))).to.equal('42*');
     el.sendDtmf('9');
     expect(engine.actions.at(-1)).to.deep.equal({ op: 'dtmf', id: call.id, digits: '9' });
+    el.dtmfTransport = 'info'; // a PBX that wants digits in SIP INFO
+    el.sendDtmf('7');
+    expect(engine.actions.at(-1)).to.deep.equal({ op: 'dtmf', id: call.id, digits: '7', transport: 'info' });
     await expect(el).to.be.accessible();
   });
 });
