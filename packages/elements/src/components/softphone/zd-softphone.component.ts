@@ -40,15 +40,20 @@ import { styles } from './zd-softphone.styles.js';
 export type { HistoryEntry, TransferTarget } from './views/view.js';
 export type { SoftphoneState } from './call-info.js';
 
-/** Makes the engine; the element passes its client and extension. */
-export type PhoneEngineFactory = (options: PhoneEngineOptions) => PhoneEngine | Promise<PhoneEngine>;
+/** Makes the engine; the element passes its client and extension (and `singleTab` when set). */
+export type PhoneEngineFactory = (
+  options: PhoneEngineOptions & { singleTab?: boolean },
+) => PhoneEngine | Promise<PhoneEngine>;
 
 /**
  * The kit's engine (`phone/engine.ts`), loaded on the first "enable calls" as a chunk (with JsSIP, which
- * it loads in turn), so a page pays for calls only when its customer turns them on.
+ * it loads in turn), so a page pays for calls only when its customer turns them on. Shared across the
+ * browser's tabs (one registration per extension, phone/shared-engine.ts) unless `singleTab`.
  */
-export const defaultEngineFactory: PhoneEngineFactory = async (options) =>
-  (await loadChunk('softphone-engine', () => import('../../phone/engine.js'))).createPhoneEngine(options);
+export const defaultEngineFactory: PhoneEngineFactory = async ({ singleTab, ...options }) => {
+  const chunk = await loadChunk('softphone-engine', () => import('../../phone/engine.js'));
+  return singleTab ? chunk.createPhoneEngine(options) : chunk.createTabSharedPhoneEngine(options);
+};
 
 /**
  * @tag zd-softphone
@@ -151,6 +156,8 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
 
   /** The audio output for the call and the ringtone (`MediaDeviceInfo.deviceId`); default: the system's. */
   @property({ attribute: 'sink-id' }) sinkId = '';
+  /** This tab registers by itself instead of sharing one registration with the browser's other tabs. */
+  @property({ type: Boolean, attribute: 'single-tab' }) singleTab = false;
 
   /** Makes the phone engine (tests and special set-ups may pass their own). */
   @property({ attribute: false }) engineFactory: PhoneEngineFactory = defaultEngineFactory;
@@ -237,7 +244,11 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
     try {
       if (!this.sip)
         throw new ZdApiError({ kind: 'config', message: 'no extension: set <zd-softphone sip="…">' });
-      engine = await this.engineFactory({ client: this.client, sip: this.sip });
+      engine = await this.engineFactory({
+        client: this.client,
+        sip: this.sip,
+        ...(this.singleTab ? { singleTab: true } : {}),
+      });
       this.#attach(engine);
       await engine.start();
     } catch (error) {
