@@ -258,6 +258,34 @@ describe('shared engine: two tabs, one registration (gateway)', function () {
     expect(third.engine.calls).to.deep.equal([]);
   });
 
+  it('the leader stops (disable, pagehide) mid-call: the follower sees the call end and takes over', async () => {
+    const key = freshKey();
+    const first = await openTab(a, key);
+    await first.engine.start();
+    const second = await openTab(a, key);
+    await second.engine.start();
+    const caller = await phoneFor('gateway', b);
+    engines.push(caller);
+    await caller.start();
+    const rings = incomingCall(second.engine);
+    await caller.call(a);
+    const call = await rings;
+    await call.answer();
+    await waitFor(() => call.status === 'active', 'the call to talk');
+
+    const ended = endedOf(second.engine, call.id);
+    await first.engine.stop();
+    const detail = await ended;
+    expect(detail.disposition).to.equal('answered'); // hung up by the leader: its own detail, not 'failed'
+    expect(first.engine.registration).to.equal('off');
+    await waitFor(
+      () => second.engine.leads && second.engine.registration === 'registered',
+      'the takeover',
+      8000,
+    );
+    expect(second.made()).to.equal(1);
+  });
+
   it('tabs of another user (or proxy) do not share: each leads and registers', async () => {
     const first = await openTab(a, freshKey());
     const second = await openTab(a, freshKey());
