@@ -15,6 +15,10 @@
  *   few command answers), so a tab that joins late, or misses a message, catches up from the next one.
  * - Commands are answered in the snapshot (request id → done or the error); one the leader does not
  *   answer within `commandTimeoutMs` (no leader, for a moment, between two) fails with a ZdApiError.
+ *   A void action (hangup, mute, digits…) that the leader refuses comes back as an `error` event; the
+ *   leader's own engine `error` events (a refused re-INVITE) stay in its tab.
+ * - Quality: the leader measures; each call's `quality` and `warnings` travel in the snapshot, so the
+ *   followers fire the same `quality` and `warning` events (and `ended` carries the summary).
  */
 import { ZdApiError, type ZdErrorInit } from '../client/errors.js';
 import { createTabLeadership, type TabLeadership } from './leader.js';
