@@ -92,6 +92,7 @@ export const defaultEngineFactory: PhoneEngineFactory = async ({ singleTab, ...o
  * @csspart call - The panel of the call going on.
  * @csspart call-status - The call's state and timer.
  * @csspart quality - The connection's quality (good, fair, poor) during the call.
+ * @csspart other-tab - Says that the call's sound plays in the browser's other tab that holds the phone.
  * @csspart quality-warning - A warning about the call's audio, in plain words.
  * @csspart timer - The call timer.
  * @csspart controls - Mute, hold, keypad, transfer.
@@ -655,16 +656,21 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
     return this.#engine !== undefined;
   }
 
-  /** @internal */
+  /** @internal Leaving a tab that only follows another tab's phone touches no call. */
   get inCall(): boolean {
-    return this.calls.length > 0;
+    return this.calls.length > 0 && !this.inOtherTab;
+  }
+
+  /** @internal The calls are another tab's (their audio plays there): this tab shows and controls them. */
+  get inOtherTab(): boolean {
+    return this.#engine?.leads === false && this.registration === 'registered';
   }
 
   // ---- what the call sounds read (CallSoundsController) ----
 
-  /** @internal */
+  /** @internal One tab rings: the one that holds the phone. */
   get ringing(): boolean {
-    return this.incoming !== undefined;
+    return this.incoming !== undefined && !this.inOtherTab;
   }
 
   /** @internal */

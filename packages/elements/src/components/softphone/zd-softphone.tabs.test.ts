@@ -100,12 +100,21 @@ describe('<zd-softphone> across tabs (gateway)', function () {
 
     // The tab without the registration answers: the call talks (the audio is the other tab's).
     const follower = first.sockets.length ? second : first;
+    const leader = follower === first ? second : first;
+    await waitFor(() => leader.el.ringing, 'the ringtone in the tab that holds the phone');
+    expect(follower.el.ringing, 'one tab rings, not both').to.equal(false);
     await follower.el.answer();
     await waitFor(() => out.status === 'active', 'the caller to see the answer');
     await waitFor(
       () => first.el.state.current?.status === 'active' && second.el.state.current?.status === 'active',
       'the call active in both tabs',
     );
+    const note = (tab: Tab) => tab.el.shadowRoot?.querySelector('[part~=other-tab]');
+    await waitFor(() => note(follower), 'the other tab saying where the sound plays');
+    expect(note(leader)).to.equal(null);
+    // Leaving the other tab touches no call: it does not ask; leaving the phone's tab does.
+    expect(follower.el.inCall).to.equal(false);
+    expect(leader.el.inCall).to.equal(true);
 
     const ended = nextEvent(caller, 'ended');
     follower.el.hangup();
