@@ -54,6 +54,8 @@ export interface SoftphoneTranslation extends CommonTranslation {
   disposition: (disposition: Disposition) => string;
   direction: (direction: 'outgoing' | 'incoming') => string;
   callBack: (number: string) => string;
+  /** In a tab that follows another tab's phone. */
+  audioInOtherTab: string;
   /** The connection's quality in a call (from the estimated MOS). */
   quality: (level: QualityLevel) => string;
   qualityWarning: (code: QualityWarning) => string;
