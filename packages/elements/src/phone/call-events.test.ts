@@ -1,21 +1,10 @@
 /**
- * phone/call-events.ts: the notifications parsed as plain data, the matcher (either order, the time
- * window, the extension, the caller's number in its forms), and the reader against the real proxy's
- * `GET /events`: the sandbox's notifications arrive, a token that expires is replaced and the stream
- * reopened, a session without scope `events` stops after one 403.
+ * phone/call-events.ts: the notifications parsed as plain data and the matcher (either order, the time
+ * window, the extension, the caller's number in its forms). The reader against the real proxy is tested
+ * in components/softphone/screen-pop.test.ts, beside the element (one sandbox reset for both: see there).
  */
 import { expect } from '@open-wc/testing';
-import { TokenSource } from '../client/token-source.js';
-import { callFromOutside, notifyTheProxy } from '../test-support/call-events.js';
-import { mintToken, waitFor, zdEnv } from '../test-support/env.js';
-import {
-  parseNotification,
-  readCallEvents,
-  sameCaller,
-  ScreenPopMatcher,
-  type CallEventsState,
-  type CallNotification,
-} from './call-events.js';
+import { parseNotification, sameCaller, ScreenPopMatcher, type CallNotification } from './call-events.js';
 
 const start = (over: Partial<CallNotification> = {}): CallNotification => ({
   event: 'NOTIFY_START',
@@ -120,117 +109,5 @@ describe('ScreenPopMatcher', () => {
     expect(m.addCall('call-1', '+4930123456')?.notification.pbx_call_id).to.equal('in_b');
     // The others are still there for the next ringing call of the same caller.
     expect(m.addCall('call-2', '+4930123456')?.notification.pbx_call_id).to.equal('in_c');
-  });
-});
-
-describe('readCallEvents against the proxy', function () {
-  this.timeout(30_000);
-  let proxy: string;
-  before(async () => {
-    proxy = (await zdEnv()).proxy;
-    // No sandbox reset here: it gives the demo user a new API secret, and the proxy keeps the one it
-    // read for its webhooks for ten minutes (screen-pop.test.ts, run before this, resets once).
-    await notifyTheProxy();
-  });
-
-  function counting() {
-    const urls: string[] = [];
-    const tokens: string[] = [];
-    const doFetch: typeof fetch = (input, init) => {
-      urls.push(String(input));
-      tokens.push(new Headers(init?.headers).get('authorization') ?? '');
-      return fetch(input, init);
-    };
-    return { urls, tokens, fetch: doFetch };
-  }
-
-  it('passes the sandbox’s notifications on as they come', async () => {
-    const { token } = await mintToken(['events']);
-    const abort = new AbortController();
-    const states: CallEventsState[] = [];
-    const got: CallNotification[] = [];
-    const reading = readCallEvents({
-      proxy,
-      tokens: new TokenSource({ getToken: () => token }),
-      signal: abort.signal,
-      onNotification: (n) => got.push(n),
-      onState: (s) => states.push(s),
-    });
-    await waitFor(() => states.includes('open'), 'the stream to open');
-    const { status } = await callFromOutside({ from: '4930555111', extension: '100' });
-    expect(status).to.equal(200); // no phone registered: the sandbox scripts the call
-    await waitFor(() => got.some((n) => n.event === 'NOTIFY_END'), 'NOTIFY_END');
-    const first = got.find((n) => n.event === 'NOTIFY_START');
-    expect(first?.caller_id).to.equal('4930555111');
-    expect(first?.called_did).to.match(/^\d+$/);
-    abort.abort();
-    await reading;
-  });
-
-  it('opens a new stream with a fresh token when the token expires', async () => {
-    const minted: string[] = [];
-    const source = new TokenSource({
-      getToken: async () => {
-        const answer = await mintToken(['events'], 3);
-        minted.push(answer.token);
-        return answer;
-      },
-    });
-    const seen = counting();
-    const abort = new AbortController();
-    let opens = 0;
-    const got: CallNotification[] = [];
-    const reading = readCallEvents({
-      proxy,
-      tokens: source,
-      signal: abort.signal,
-      fetch: seen.fetch,
-      onNotification: (n) => got.push(n),
-      onState: (s) => {
-        if (s === 'open') opens++;
-      },
-    });
-    await waitFor(() => opens >= 2, 'a second stream after the first token expired', 10_000);
-    expect(new Set(seen.tokens).size).to.be.at.least(2);
-    expect(minted.length).to.be.at.least(2);
-    // The reopened stream carries the notifications.
-    await callFromOutside({ from: '4930555222', extension: '100' });
-    await waitFor(() => got.some((n) => n.caller_id === '4930555222'), 'a notification on the new stream');
-    abort.abort();
-    await reading;
-  });
-
-  it('stops quietly after one 403 when the session has no scope events', async () => {
-    const { token } = await mintToken(['softphone']);
-    const seen = counting();
-    const states: CallEventsState[] = [];
-    await readCallEvents({
-      proxy,
-      tokens: new TokenSource({ getToken: () => token }),
-      signal: new AbortController().signal,
-      fetch: seen.fetch,
-      onNotification: () => undefined,
-      onState: (s) => states.push(s),
-    });
-    expect(states).to.deep.equal(['connecting', 'forbidden']);
-    expect(seen.urls).to.deep.equal([`${proxy}/events`]);
-  });
-
-  it('retries with backoff while the proxy cannot be reached, and stops on abort', async () => {
-    const abort = new AbortController();
-    const states: CallEventsState[] = [];
-    const reading = readCallEvents({
-      proxy: 'http://127.0.0.1:9',
-      tokens: new TokenSource({ getToken: () => 'x' }),
-      signal: abort.signal,
-      minDelayMs: 50,
-      maxDelayMs: 100,
-      onNotification: () => undefined,
-      onState: (s) => states.push(s),
-    });
-    await waitFor(() => states.filter((s) => s === 'retrying').length >= 3, 'three retries');
-    abort.abort();
-    await reading;
-    expect(states).not.to.include('open');
   });
 });

@@ -1,4 +1,12 @@
 /**
+ * The events reader (phone/call-events.ts) against the real proxy's `GET /events`: the sandbox's
+ * notifications arrive, a token that expires is replaced and the stream reopened, a session without
+ * scope `events` stops after one 403, an unreachable proxy is retried with backoff.
+ *
+ * One file with one sandbox reset (in the first `before`): a reset gives the demo user a new API secret,
+ * while the proxy keeps the secret it read for its webhooks ten minutes, so a reset after a stream has
+ * opened makes the later notifications fail their signature check.
+ *
  * <zd-softphone>'s screen-pop in Chromium, end to end: the real engine (JsSIP) registers at the sandbox's
  * SIP gateway through the real proxy, the sandbox rings extension 100 from outside and sends Zadarma's
  * notifications to the proxy's webhook, and the element reads them from `GET /events`. Before anyone
@@ -9,10 +17,19 @@
  */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { ZdIncomingCallDetail } from '../../base/events.js';
+import { TokenSource } from '../../client/token-source.js';
+import { readCallEvents, type CallEventsState, type CallNotification } from '../../phone/call-events.js';
 import { createPhoneEngine } from '../../phone/engine.js';
 import { callFromOutside, notifyTheProxy, orderLondonNumber } from '../../test-support/call-events.js';
 import { $, norm, waitForSelector } from '../../test-support/dom.js';
-import { recordRequests, resetSandbox, waitFor, zdEnv, type ZdTestEnv } from '../../test-support/env.js';
+import {
+  mintToken,
+  recordRequests,
+  resetSandbox,
+  waitFor,
+  zdEnv,
+  type ZdTestEnv,
+} from '../../test-support/env.js';
 import { directJsSip, extensions, rawMicrophone } from '../../test-support/phone.js';
 import '../config/zd-config.js';
 import type { ZdConfig } from '../config/zd-config.component.js';
@@ -55,7 +72,123 @@ async function ring(el: ZdSoftphone, from: string): Promise<{ detail: ZdIncoming
   return { detail: event.detail, id: String(report.pbxCallId) };
 }
 
+// Once for the file, before any stream opens (see above).
+before(async () => {
+  await resetSandbox();
+  did = await orderLondonNumber();
+});
+
 const hangUp = (id: string) => fetch(`/__zd/sandbox/calls/${id}`, { method: 'DELETE' });
+
+describe('readCallEvents against the proxy', function () {
+  this.timeout(30_000);
+  let proxy: string;
+  before(async () => {
+    proxy = (await zdEnv()).proxy;
+    await notifyTheProxy();
+  });
+
+  function counting() {
+    const urls: string[] = [];
+    const tokens: string[] = [];
+    const doFetch: typeof fetch = (input, init) => {
+      urls.push(String(input));
+      tokens.push(new Headers(init?.headers).get('authorization') ?? '');
+      return fetch(input, init);
+    };
+    return { urls, tokens, fetch: doFetch };
+  }
+
+  it('passes the sandbox’s notifications on as they come', async () => {
+    const { token } = await mintToken(['events']);
+    const abort = new AbortController();
+    const states: CallEventsState[] = [];
+    const got: CallNotification[] = [];
+    const reading = readCallEvents({
+      proxy,
+      tokens: new TokenSource({ getToken: () => token }),
+      signal: abort.signal,
+      onNotification: (n) => got.push(n),
+      onState: (s) => states.push(s),
+    });
+    await waitFor(() => states.includes('open'), 'the stream to open');
+    const { status } = await callFromOutside({ from: '4930555111', extension: '100' });
+    expect(status).to.equal(200); // no phone registered: the sandbox scripts the call
+    await waitFor(() => got.some((n) => n.event === 'NOTIFY_END'), 'NOTIFY_END');
+    const first = got.find((n) => n.event === 'NOTIFY_START');
+    expect(first?.caller_id).to.equal('4930555111');
+    expect(first?.called_did).to.match(/^\d+$/);
+    abort.abort();
+    await reading;
+  });
+
+  it('opens a new stream with a fresh token when the token expires', async () => {
+    const minted: string[] = [];
+    const source = new TokenSource({
+      getToken: async () => {
+        const answer = await mintToken(['events'], 3);
+        minted.push(answer.token);
+        return answer;
+      },
+    });
+    const seen = counting();
+    const abort = new AbortController();
+    let opens = 0;
+    const got: CallNotification[] = [];
+    const reading = readCallEvents({
+      proxy,
+      tokens: source,
+      signal: abort.signal,
+      fetch: seen.fetch,
+      onNotification: (n) => got.push(n),
+      onState: (s) => {
+        if (s === 'open') opens++;
+      },
+    });
+    await waitFor(() => opens >= 2, 'a second stream after the first token expired', 10_000);
+    expect(new Set(seen.tokens).size).to.be.at.least(2);
+    expect(minted.length).to.be.at.least(2);
+    // The reopened stream carries the notifications.
+    await callFromOutside({ from: '4930555222', extension: '100' });
+    await waitFor(() => got.some((n) => n.caller_id === '4930555222'), 'a notification on the new stream');
+    abort.abort();
+    await reading;
+  });
+
+  it('stops quietly after one 403 when the session has no scope events', async () => {
+    const { token } = await mintToken(['softphone']);
+    const seen = counting();
+    const states: CallEventsState[] = [];
+    await readCallEvents({
+      proxy,
+      tokens: new TokenSource({ getToken: () => token }),
+      signal: new AbortController().signal,
+      fetch: seen.fetch,
+      onNotification: () => undefined,
+      onState: (s) => states.push(s),
+    });
+    expect(states).to.deep.equal(['connecting', 'forbidden']);
+    expect(seen.urls).to.deep.equal([`${proxy}/events`]);
+  });
+
+  it('retries with backoff while the proxy cannot be reached, and stops on abort', async () => {
+    const abort = new AbortController();
+    const states: CallEventsState[] = [];
+    const reading = readCallEvents({
+      proxy: 'http://127.0.0.1:9',
+      tokens: new TokenSource({ getToken: () => 'x' }),
+      signal: abort.signal,
+      minDelayMs: 50,
+      maxDelayMs: 100,
+      onNotification: () => undefined,
+      onState: (s) => states.push(s),
+    });
+    await waitFor(() => states.filter((s) => s === 'retrying').length >= 3, 'three retries');
+    abort.abort();
+    await reading;
+    expect(states).not.to.include('open');
+  });
+});
 
 describe('zd-softphone screen-pop (real proxy, sandbox and SIP gateway)', function () {
   this.timeout(60_000);
@@ -64,9 +197,7 @@ describe('zd-softphone screen-pop (real proxy, sandbox and SIP gateway)', functi
 
   before(async () => {
     env = await zdEnv();
-    await resetSandbox();
     await extensions(1);
-    did = await orderLondonNumber();
     await notifyTheProxy();
   });
   afterEach(async () => {
