@@ -72,6 +72,18 @@ describe('zd-softphone.js (script-tag bundle)', () => {
     expect(source).not.to.match(/from\s*["']\.\/chunks\//);
   });
 
+  it('has the screen-pop’s events reader (eventsource-parser) only in a chunk', async () => {
+    const source = await load(path(name));
+    // An error name only eventsource-parser's code has.
+    const PARSER_CODE = 'max-buffer-size-exceeded';
+    expect(source).not.to.contain(PARSER_CODE);
+    const chunks = [...source.matchAll(/["'`](\.\/chunks\/[^"'`]+\.js)["'`]/g)].map((m) => m[1] as string);
+    const texts = await Promise.all(
+      chunks.map((c) => load(new URL(c, location.origin + path(name)).pathname)),
+    );
+    expect(texts.some((text) => text.includes(PARSER_CODE))).to.equal(true);
+  });
+
   it('has JsSIP only in a chunk, never in the bundle itself', async () => {
     const source = await load(path(name));
     expect(source).not.to.match(JSSIP_CODE);
