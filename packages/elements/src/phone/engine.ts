@@ -48,6 +48,7 @@ class Engine extends EventTarget implements PhoneEngine {
   /** Counts stop() calls: a start() still loading when stop() came must not go on afterwards. */
   #generation = 0;
   #cancelStart: (() => void) | undefined;
+  #registerMs: number | undefined;
 
   constructor(options: PhoneEngineOptions) {
     super();
@@ -63,6 +64,16 @@ class Engine extends EventTarget implements PhoneEngine {
   }
   get calls(): readonly PhoneCall[] {
     return [...this.#calls];
+  }
+  get registerMs(): number | undefined {
+    return this.#registerMs;
+  }
+
+  async setMicrophone(deviceId: string): Promise<void> {
+    if (!(await this.#microphone.use(deviceId))) return;
+    await Promise.all(
+      this.#calls.map(async (call) => call.replaceMicrophone(await this.#microphone.take())),
+    );
   }
 
   #emit<K extends keyof PhoneEngineEventMap>(type: K, detail: PhoneEngineEventMap[K]['detail']): void {
@@ -107,6 +118,11 @@ class Engine extends EventTarget implements PhoneEngine {
         user_agent: 'Zadarma Elements softphone',
       });
       this.#ua = ua;
+      // JsSIP REGISTERs as soon as the WebSocket is up: connected → registered is REGISTER → 200
+      // (with the digest challenge's round trip), the figure the set-up test shows.
+      let connectedAt = 0;
+      ua.on('connected', () => (connectedAt = performance.now()));
+      ua.on('registered', () => (this.#registerMs = Math.round(performance.now() - connectedAt)));
       ua.on('newRTCSession', (event: IncomingRTCSessionEvent | OutgoingRTCSessionEvent) =>
         this.#session(event),
       );

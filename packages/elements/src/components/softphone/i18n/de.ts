@@ -69,5 +69,8 @@ export const de: SoftphoneTranslation = {
     })[disposition],
   direction: (direction) => (direction === 'incoming' ? 'Eingehend' : 'Ausgehend'),
   callBack: (number) => `${number} erneut anrufen`,
+  audioSettings: 'Audioeinstellungen',
+  deviceGone: (label) =>
+    `${label || 'Das gewählte Gerät'} ist nicht angeschlossen – der Systemstandard wird verwendet.`,
   invalidNumber: 'Bitte geben Sie eine Telefonnummer oder eine Durchwahl ein.',
 };

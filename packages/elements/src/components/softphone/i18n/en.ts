@@ -69,5 +69,7 @@ export const en: SoftphoneTranslation = {
     })[disposition],
   direction: (direction) => (direction === 'incoming' ? 'Incoming' : 'Outgoing'),
   callBack: (number) => `Call ${number} again`,
+  audioSettings: 'Audio settings',
+  deviceGone: (label) => `${label || 'The chosen device'} is not connected: the system default is used.`,
   invalidNumber: 'Please enter a phone number or an extension.',
 };

@@ -46,4 +46,8 @@ export interface SoftphoneTranslation extends CommonTranslation {
   direction: (direction: 'outgoing' | 'incoming') => string;
   callBack: (number: string) => string;
   invalidNumber: string;
+  /** Opens the microphone, speaker and ringer settings and "Test my setup". */
+  audioSettings: string;
+  /** A remembered device is not plugged in: the default is used meanwhile. */
+  deviceGone: (label: string) => string;
 }
