@@ -31,7 +31,9 @@ export async function listDevices(): Promise<DeviceList> {
   const all = (await navigator.mediaDevices?.enumerateDevices?.()) ?? [];
   const of = (kind: MediaDeviceKind) =>
     all
-      .filter((d) => d.kind === kind && d.deviceId && d.deviceId !== 'default' && d.deviceId !== 'communications')
+      .filter(
+        (d) => d.kind === kind && d.deviceId && d.deviceId !== 'default' && d.deviceId !== 'communications',
+      )
       .map((d) => ({ deviceId: d.deviceId, label: d.label }));
   return {
     microphones: of('audioinput'),

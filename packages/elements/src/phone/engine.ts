@@ -71,9 +71,7 @@ class Engine extends EventTarget implements PhoneEngine {
 
   async setMicrophone(deviceId: string): Promise<void> {
     if (!(await this.#microphone.use(deviceId))) return;
-    await Promise.all(
-      this.#calls.map(async (call) => call.replaceMicrophone(await this.#microphone.take())),
-    );
+    await Promise.all(this.#calls.map(async (call) => call.replaceMicrophone(await this.#microphone.take())));
   }
 
   #emit<K extends keyof PhoneEngineEventMap>(type: K, detail: PhoneEngineEventMap[K]['detail']): void {

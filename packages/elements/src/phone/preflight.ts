@@ -239,7 +239,8 @@ export async function checkRegistration(engine: PhoneEngine): Promise<CheckResul
   try {
     await engine.start();
     // (start() resolves unregistered when stopped meanwhile)
-    if ((engine.registration as RegistrationState) !== 'registered') return result<number>(false, undefined, 'register-failed');
+    if ((engine.registration as RegistrationState) !== 'registered')
+      return result<number>(false, undefined, 'register-failed');
     return result(true, engine.registerMs ?? Math.round(performance.now() - started));
   } catch {
     const refused = engine.error?.kind === 'unauthorized' || engine.error?.kind === 'forbidden';
@@ -257,12 +258,16 @@ export interface IceValue {
   relay: number;
 }
 
-/** Addresses that are not reachable from the internet (or hidden behind an mDNS name). */
+/**
+ * Addresses the internet cannot reach: private (RFC 1918), shared (CGN), loopback, link-local,
+ * documentation and benchmark ranges (v4 and v6), IPv6 unique-local and link-local, or an mDNS name.
+ */
 const LOCAL =
-  /^(10\.|127\.|169\.254\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.|::1$|f[cd]|fe80:)|\.local$/i;
+  /^(10\.|127\.|169\.254\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.|192\.0\.2\.|198\.51\.100\.|203\.0\.113\.|198\.1[89]\.|2001:db8:|::1$|f[cd]|fe80:)|\.local$/i;
 
+/** `address` as a candidate has it (Chromium writes IPv6 in brackets). */
 export function isLocalAddress(address: string): boolean {
-  return LOCAL.test(address.toLowerCase());
+  return LOCAL.test(address.toLowerCase().replace(/^\[(.*)\]$/, '$1'));
 }
 
 /**

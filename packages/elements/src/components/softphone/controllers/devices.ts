@@ -6,7 +6,13 @@
  * the ringtone's `<audio>` routed to their outputs where the browser can (`setSinkId`). The settings
  * and "Test my setup" are a chunk (settings-panel.ts), loaded when the person opens them.
  */
-import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import {
+  html,
+  nothing,
+  type ReactiveController,
+  type ReactiveControllerHost,
+  type TemplateResult,
+} from 'lit';
 import { loadChunk } from '../../../base/chunks.js';
 import type { ZdClient } from '../../../client/zd-client.js';
 import type { LocalizeController } from '../../../i18n/localize.js';
@@ -106,7 +112,11 @@ export class DevicesController implements ReactiveController {
   get gone(): DeviceOption[] {
     const { microphones, speakers, labelled } = this.list;
     return (['microphone', 'speaker', 'ringer'] as const).flatMap((kind) => {
-      const { gone } = resolveChoice(this.choices[kind], kind === 'microphone' ? microphones : speakers, labelled);
+      const { gone } = resolveChoice(
+        this.choices[kind],
+        kind === 'microphone' ? microphones : speakers,
+        labelled,
+      );
       return gone ? [gone] : [];
     });
   }
@@ -114,7 +124,9 @@ export class DevicesController implements ReactiveController {
   /** The person's choice ('' the default), remembered for the site. */
   choose(kind: DeviceKind, deviceId: string): void {
     const { microphones, speakers } = this.list;
-    const label = (kind === 'microphone' ? microphones : speakers).find((d) => d.deviceId === deviceId)?.label;
+    const label = (kind === 'microphone' ? microphones : speakers).find(
+      (d) => d.deviceId === deviceId,
+    )?.label;
     if (deviceId) this.choices = { ...this.choices, [kind]: { deviceId, label: label ?? '' } };
     else this.choices = Object.fromEntries(Object.entries(this.choices).filter(([k]) => k !== kind));
     saveChoices(this.choices);

@@ -18,7 +18,8 @@ export const settingsDe: SettingsTranslation = {
     ({
       microphone: 'Gilt sofort, auch während eines Gesprächs.',
       speaker: 'Hierüber hören Sie Ihr Gegenüber.',
-      ringer: 'Hier klingelt das Telefon – zum Beispiel über die Lautsprecher des Computers, während Sie ein Headset tragen.',
+      ringer:
+        'Hier klingelt das Telefon – zum Beispiel über die Lautsprecher des Computers, während Sie ein Headset tragen.',
     })[kind],
   systemDefault: 'Systemstandard',
   unnamedDevice: (kind, n) => `${kind === 'microphone' ? 'Mikrofon' : 'Lautsprecher'} ${n}`,
@@ -74,7 +75,8 @@ export const settingsDe: SettingsTranslation = {
         'Die Anmeldung am Telefonserver hat nicht geklappt. Versuchen Sie es gleich noch einmal.',
       'turn-needed':
         'Ihr Computer hat nur lokale Netzwerkadressen, und es ist kein Relay-Server (TURN) eingerichtet: Hinter einem Router kommen Gespräche dann womöglich ohne Ton zustande. Fragen Sie Ihre Administration nach einem TURN-Server.',
-      'no-network': 'Der Browser hat kein Netzwerk für Gespräche gefunden. Prüfen Sie Ihre Internetverbindung.',
+      'no-network':
+        'Der Browser hat kein Netzwerk für Gespräche gefunden. Prüfen Sie Ihre Internetverbindung.',
     })[advice],
   preflightSummary: (problems) =>
     problems === 0

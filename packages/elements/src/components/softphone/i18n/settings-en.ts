@@ -54,8 +54,7 @@ export const settingsEn: SettingsTranslation = {
     ({
       'microphone-blocked':
         'The browser may not use your microphone. Allow it in the address bar (the lock or microphone icon) and test again.',
-      'no-audio':
-        'No audio from your microphone. Check that it is not muted, or choose another microphone.',
+      'no-audio': 'No audio from your microphone. Check that it is not muted, or choose another microphone.',
       'output-fixed': 'The tone played on the system’s speaker: this browser cannot choose another one.',
       'playback-blocked':
         'The browser did not play the tone. Click “Test my setup” again, or allow sound for this site.',

@@ -3,7 +3,12 @@
  * region, so a screen reader hears each), with what to do when one needs attention, and a summary.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { PREFLIGHT_CHECKS, type CheckResult, type PreflightCheck, type PreflightValues } from '../../../phone/preflight.js';
+import {
+  PREFLIGHT_CHECKS,
+  type CheckResult,
+  type PreflightCheck,
+  type PreflightValues,
+} from '../../../phone/preflight.js';
 import type { SettingsTranslation } from '../i18n/settings.js';
 
 export type PreflightResults = { [K in PreflightCheck]?: CheckResult<PreflightValues[K]> };
@@ -28,7 +33,11 @@ function line<K extends PreflightCheck>(view: PreflightView, check: K, running: 
     : outcome.ok
       ? t.checkOk(check, outcome.value)
       : t.checkFailed;
-  return html`<li class="list__item preflight__check" part="preflight-result preflight-result--${state}" data-check=${check}>
+  return html`<li
+    class="list__item preflight__check"
+    part="preflight-result preflight-result--${state}"
+    data-check=${check}
+  >
     <span>
       <strong>${t.checkName(check)}:</strong> ${said}
       ${outcome?.advice ? html`<span class="hint" part="preflight-advice">${t.advice(outcome.advice)}</span>` : nothing}
@@ -66,9 +75,7 @@ export function renderPreflight(view: PreflightView): TemplateResult {
           : nothing
       }
       ${
-        ran && !view.testing
-          ? html`<p part="preflight-summary">${t.preflightSummary(problems)}</p>`
-          : nothing
+        ran && !view.testing ? html`<p part="preflight-summary">${t.preflightSummary(problems)}</p>` : nothing
       }
     </div>
   </section>`;

@@ -84,7 +84,12 @@ export function renderSettings(view: SettingsView): TemplateResult {
       view.list.labelled
         ? nothing
         : html`<p class="hint">${t.namesHint}</p>
-            <button type="button" class="link" part="button show-names-button" @click=${() => view.showNames()}>
+            <button
+              type="button"
+              class="link"
+              part="button show-names-button"
+              @click=${() => view.showNames()}
+            >
               ${t.showNames}
             </button>`
     }
