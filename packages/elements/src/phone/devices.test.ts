@@ -21,8 +21,8 @@ import {
   loadChoices,
   resolveChoice,
   routeAudio,
-  saveChoices,
 } from './devices.js';
+import { saveChoices, withChoice } from './device-choice.js';
 import type { PhoneCall, PhoneEngine } from './types.js';
 
 afterEach(() => localStorage.removeItem(DEVICES_KEY));
@@ -51,33 +51,40 @@ describe('audio devices', () => {
       speaker: { deviceId: out.deviceId, label: out.label },
     });
     expect(loadChoices()).to.deep.equal({ microphone: mic, speaker: out });
-    localStorage.setItem(DEVICES_KEY, '{"microphone": 3, "speaker": {"deviceId": "x", "label": "X"}}');
+    localStorage.setItem(
+      DEVICES_KEY,
+      '{"microphone": 3, "speaker": {"deviceId": "x", "label": "X", "more": 1}, "ringer": null, "other": {}}',
+    );
     expect(loadChoices()).to.deep.equal({ speaker: { deviceId: 'x', label: 'X' } });
     localStorage.setItem(DEVICES_KEY, 'not json');
     expect(loadChoices()).to.deep.equal({});
     saveChoices({});
     expect(localStorage.getItem(DEVICES_KEY)).to.equal(null);
+    // A choice takes the device's label from the list; the default ('') removes the kind.
+    const list = await listDevices();
+    const chosen = withChoice({ speaker: out }, list, 'microphone', mic.deviceId);
+    expect(chosen).to.deep.equal({ speaker: out, microphone: mic });
+    expect(withChoice(chosen, list, 'speaker', '')).to.deep.equal({ microphone: mic });
   });
 
-  it('a remembered device that is gone falls back to the default and says which; found again by label', async () => {
+  it('a remembered device that is gone falls back to the default and says which', async () => {
     const { microphones } = await listDevices();
     const gone = { deviceId: 'f'.repeat(64), label: 'USB headset' };
     expect(resolveChoice(gone, microphones, true)).to.deep.equal({ deviceId: '', gone });
-    // Ids may change between sessions (some browsers): the same name is the same device.
-    const renamed = { deviceId: 'e'.repeat(64), label: 'Fake Audio Input 2' };
-    expect(resolveChoice(renamed, microphones, true)).to.deep.equal({ deviceId: microphones[1]?.deviceId });
+    const there = microphones[1];
+    expect(resolveChoice(there, microphones, true)).to.deep.equal({ deviceId: there?.deviceId });
     // No names yet (no permission): the choice is taken as it is.
     expect(resolveChoice(gone, [], false)).to.deep.equal({ deviceId: gone.deviceId });
     expect(resolveChoice(undefined, microphones, true)).to.deep.equal({ deviceId: '' });
   });
 
-  it('routes an <audio> to an output; an unknown one leaves it on the default', async () => {
+  it('routes an <audio> to an output; an unknown one leaves it where it was', async () => {
     const { speakers } = await listDevices();
     const audio = new Audio();
     expect(await routeAudio(audio, speakers[1]?.deviceId ?? '')).to.equal(true);
     expect(audio.sinkId).to.equal(speakers[1]?.deviceId);
     expect(await routeAudio(audio, 'a'.repeat(64))).to.equal(false);
-    expect(audio.sinkId).to.equal('');
+    expect(audio.sinkId).to.equal(speakers[1]?.deviceId);
   });
 
   describe('without setSinkId (Safari, older Firefox)', () => {

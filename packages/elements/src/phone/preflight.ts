@@ -11,8 +11,9 @@
  * Loaded as a chunk with the settings view, only when the person opens the settings.
  */
 import type { ZdClient } from '../client/zd-client.js';
-import { fetchCredentials, type SoftphoneCredentials } from './credentials.js';
-import { canChooseOutput, microphoneConstraints, routeAudio } from './devices.js';
+import { loadChunk } from '../base/chunks.js';
+import type { SoftphoneCredentials } from './credentials.js';
+import { canChooseOutput, routeAudio } from './devices.js';
 import type { PhoneEngine, RegistrationState } from './types.js';
 
 export type PreflightAdvice =
@@ -68,7 +69,9 @@ export async function checkMicrophoneLevel(
   try {
     stream =
       typeof source === 'string'
-        ? await navigator.mediaDevices.getUserMedia(microphoneConstraints(source))
+        ? await navigator.mediaDevices.getUserMedia({
+            audio: source ? { deviceId: { exact: source } } : true,
+          })
         : source;
   } catch {
     return result<number>(false, undefined, 'microphone-blocked');
@@ -355,6 +358,8 @@ export async function runPreflight(
   report('speaker', await checkSpeaker(options.speaker));
   let credentials: SoftphoneCredentials | undefined;
   try {
+    // The engine's chunk has the credentials' fetch (engine.ts says why); the element loads it anyway.
+    const { fetchCredentials } = await loadChunk('softphone-engine', () => import('./engine.js'));
     credentials = await fetchCredentials(options.client, options.sip);
   } catch {
     credentials = undefined;

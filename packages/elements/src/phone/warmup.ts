@@ -4,7 +4,16 @@
  * enumeration and STUN/TURN look-ups are slowest the first time), so a call's setup pays for neither.
  */
 import { ZdApiError } from '../client/errors.js';
-import { deviceGone, microphoneConstraints } from './devices.js';
+
+/** getUserMedia's constraints for a microphone ('' the default). */
+export const microphoneConstraints = (deviceId: string): MediaStreamConstraints => ({
+  audio: deviceId ? { deviceId: { exact: deviceId } } : true,
+  video: false,
+});
+
+/** Whether getUserMedia failed because that device is not there (unplugged, or its id changed). */
+export const deviceGone = (cause: unknown): boolean =>
+  cause instanceof DOMException && (cause.name === 'OverconstrainedError' || cause.name === 'NotFoundError');
 
 /** `deviceId` '' is the system's default microphone. */
 export function defaultMicrophone(deviceId = ''): Promise<MediaStream> {

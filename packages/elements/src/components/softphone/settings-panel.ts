@@ -7,6 +7,7 @@
 import type { TemplateResult } from 'lit';
 import { resolveTexts } from '../../i18n/localize.js';
 import type { DeviceKind, DeviceList } from '../../phone/devices.js';
+import { saveChoices, withChoice } from '../../phone/device-choice.js';
 import { checkSpeaker, runPreflight } from '../../phone/preflight.js';
 import type { PhoneEngine } from '../../phone/types.js';
 import type { DevicesController } from './controllers/devices.js';
@@ -37,8 +38,11 @@ export class SettingsPanel implements SettingsView {
   deviceId(kind: DeviceKind): string {
     return this.#devices.deviceId(kind);
   }
+  /** Remembered for the site (ids and labels only). */
   choose(kind: DeviceKind, deviceId: string): void {
-    this.#devices.choose(kind, deviceId);
+    const choices = withChoice(this.#devices.choices, this.#devices.list, kind, deviceId);
+    saveChoices(choices);
+    this.#devices.chose(choices);
   }
 
   #update(): void {

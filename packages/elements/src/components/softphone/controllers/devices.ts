@@ -17,12 +17,12 @@ import { loadChunk } from '../../../base/chunks.js';
 import type { ZdClient } from '../../../client/zd-client.js';
 import type { LocalizeController } from '../../../i18n/localize.js';
 import {
+  DEVICE_KINDS,
   canChooseOutput,
   listDevices,
   loadChoices,
   resolveChoice,
   routeAudio,
-  saveChoices,
   type DeviceChoices,
   type DeviceKind,
   type DeviceList,
@@ -62,7 +62,6 @@ export class DevicesController implements ReactiveController {
   /** The microphone the engine was told of. */
   #engineMicrophone = '';
   #panel: SettingsPanel | undefined;
-  readonly #routing = new WeakMap<HTMLAudioElement, string>();
   readonly #refreshNow = () => void this.refresh();
 
   constructor(
@@ -101,35 +100,24 @@ export class DevicesController implements ReactiveController {
     this.#tellEngine();
   }
 
+  #resolve(kind: DeviceKind): { deviceId: string; gone?: DeviceOption } {
+    const { microphones, speakers, labelled } = this.list;
+    return resolveChoice(this.choices[kind], kind === 'microphone' ? microphones : speakers, labelled);
+  }
+
   /** The device a kind uses now ('' the default): the remembered one while it is there. */
   deviceId(kind: DeviceKind): string {
-    const { microphones, speakers, labelled } = this.list;
-    return resolveChoice(this.choices[kind], kind === 'microphone' ? microphones : speakers, labelled)
-      .deviceId;
+    return this.#resolve(kind).deviceId;
   }
 
   /** Chosen devices that are not there now (each uses the default meanwhile). */
   get gone(): DeviceOption[] {
-    const { microphones, speakers, labelled } = this.list;
-    return (['microphone', 'speaker', 'ringer'] as const).flatMap((kind) => {
-      const { gone } = resolveChoice(
-        this.choices[kind],
-        kind === 'microphone' ? microphones : speakers,
-        labelled,
-      );
-      return gone ? [gone] : [];
-    });
+    return DEVICE_KINDS.flatMap((kind) => this.#resolve(kind).gone ?? []);
   }
 
-  /** The person's choice ('' the default), remembered for the site. */
-  choose(kind: DeviceKind, deviceId: string): void {
-    const { microphones, speakers } = this.list;
-    const label = (kind === 'microphone' ? microphones : speakers).find(
-      (d) => d.deviceId === deviceId,
-    )?.label;
-    if (deviceId) this.choices = { ...this.choices, [kind]: { deviceId, label: label ?? '' } };
-    else this.choices = Object.fromEntries(Object.entries(this.choices).filter(([k]) => k !== kind));
-    saveChoices(this.choices);
+  /** The person chose (the settings remember it for the site: phone/device-choice.ts). */
+  chose(choices: DeviceChoices): void {
+    this.choices = choices;
     this.#tellEngine();
     this.host.requestUpdate();
   }
@@ -162,16 +150,13 @@ export class DevicesController implements ReactiveController {
   hostUpdated(): void {
     if (!this.outputs) return;
     const { speaker, ringer } = this.sinks();
-    for (const [selector, sink] of [
-      ['audio.remote', speaker],
-      ['audio.ringtone', ringer],
+    const root = this.host.renderRoot;
+    for (const [audio, sink] of [
+      [root.querySelector<HTMLAudioElement>('audio.remote'), speaker],
+      [root.querySelector<HTMLAudioElement>('audio.ringtone'), ringer],
     ] as const) {
-      const audio = this.host.renderRoot.querySelector<HTMLAudioElement>(selector);
-      if (!audio || audio.sinkId === sink || this.#routing.get(audio) === sink) continue;
-      this.#routing.set(audio, sink); // setSinkId takes a moment: not asked twice meanwhile
-      routeAudio(audio, sink)
-        .catch((error: unknown) => this.fail(error, 'softphone.sink'))
-        .finally(() => this.#routing.delete(audio));
+      if (audio && audio.sinkId !== sink)
+        routeAudio(audio, sink).catch((error: unknown) => this.fail(error, 'softphone.sink'));
     }
   }
 
@@ -192,18 +177,16 @@ export class DevicesController implements ReactiveController {
   /** The settings button, what fell back to the default, and the settings when open. */
   render(): TemplateResult {
     const t = this.host.localize;
-    return html`<div class="actions">
-        <button
-          type="button"
-          class="link"
-          part="button settings-button"
-          aria-expanded=${this.open ? 'true' : 'false'}
-          @click=${() => this.toggle()}
-        >
-          ${t.term('audioSettings')}
-        </button>
-      </div>
+    return html`<button
+        type="button"
+        class="link"
+        part="button settings-button"
+        aria-expanded=${this.open ? 'true' : 'false'}
+        @click=${() => this.toggle()}
+      >
+        ${t.term('audioSettings')}
+      </button>
       ${this.gone.map((d) => html`<p class="hint" part="device-notice">${t.term('deviceGone', d.label)}</p>`)}
-      ${this.open ? (this.#panel?.render() ?? html`<span class="spinner" aria-hidden="true"></span>`) : nothing}`;
+      ${this.open ? this.#panel?.render() : nothing}`;
   }
 }

@@ -71,6 +71,6 @@ export const de: SoftphoneTranslation = {
   callBack: (number) => `${number} erneut anrufen`,
   audioSettings: 'Audioeinstellungen',
   deviceGone: (label) =>
-    `${label || 'Das gewählte Gerät'} ist nicht angeschlossen – der Systemstandard wird verwendet.`,
+    `${label || 'Ihr Gerät'} ist nicht angeschlossen – das Standardgerät wird verwendet.`,
   invalidNumber: 'Bitte geben Sie eine Telefonnummer oder eine Durchwahl ein.',
 };

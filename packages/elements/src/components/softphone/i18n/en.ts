@@ -70,6 +70,6 @@ export const en: SoftphoneTranslation = {
   direction: (direction) => (direction === 'incoming' ? 'Incoming' : 'Outgoing'),
   callBack: (number) => `Call ${number} again`,
   audioSettings: 'Audio settings',
-  deviceGone: (label) => `${label || 'The chosen device'} is not connected: the system default is used.`,
+  deviceGone: (label) => `${label || 'Your device'} is not connected: using the default.`,
   invalidNumber: 'Please enter a phone number or an extension.',
 };
