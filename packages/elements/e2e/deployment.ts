@@ -2,7 +2,8 @@
  * A partner's deployment on loopback, as a stranger sets it up from the READMEs — four origins, each
  * its own server:
  *
- * - **sandbox**: `zd-sandbox` (the CLI), standing in for Zadarma;
+ * - **sandbox**: `zd-sandbox` (the CLI), standing in for Zadarma, with its SIP gateway standing in for
+ *   Zadarma's WebRTC address (`sip`);
  * - **proxy**: `zd-proxy` (the CLI) in front of it, with the partner's admin token and the site as the
  *   only allowed origin;
  * - **cdn**: the built bundles (`packages/elements/dist/cdn`, `chunks/` beside them) with the CORS header
@@ -34,10 +35,14 @@ export interface DeploymentOptions {
   /** The Zadarma sub-user the logged-in customer is (default: the sandbox's demo user). */
   userId?: number;
   scopes?: string[];
+  /** A partner who forgot the SIP address in the CSP's connect-src. */
+  cspWithoutSip?: boolean;
 }
 
 export interface Deployment {
   sandbox: string;
+  /** The SIP-over-WebSocket address the softphone connects to (the sandbox's gateway). */
+  sip: string;
   proxy: string;
   cdn: string;
   site: string;
@@ -94,12 +99,13 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
 }
 
 export async function startDeployment(options: DeploymentOptions = {}): Promise<Deployment> {
-  const [sandboxPort, proxyPort, cdnPort, sitePort, backendPort] = (await Promise.all(
-    Array.from({ length: 5 }, () => freePort(host)),
-  )) as [number, number, number, number, number];
+  const [sandboxPort, proxyPort, cdnPort, sitePort, backendPort, sipPort] = (await Promise.all(
+    Array.from({ length: 6 }, () => freePort(host)),
+  )) as [number, number, number, number, number, number];
   const url = (port: number) => `http://${host}:${port}`;
   const origins = {
     sandbox: url(sandboxPort),
+    sip: `ws://${host}:${sipPort}`,
     proxy: url(proxyPort),
     cdn: url(cdnPort),
     site: url(sitePort),
@@ -123,8 +129,8 @@ export async function startDeployment(options: DeploymentOptions = {}): Promise<
         ZADARMA_KEY: key,
         ZADARMA_SECRET: secret,
         PORT: String(sandboxPort),
-        // Deployments of one run live side by side: each gateway on a free port.
-        ZD_SANDBOX_SIP_PORT: '0',
+        // Deployments of one run live side by side: each gateway on a free port of its own.
+        ZD_SANDBOX_SIP_PORT: String(sipPort),
         ZD_SANDBOX_VERIFY_DELAY_MS: 'manual',
       },
       /127\.0\.0\.1:\d+/,
@@ -143,19 +149,23 @@ export async function startDeployment(options: DeploymentOptions = {}): Promise<
         ZD_ADMIN_TOKEN: adminToken,
         ZD_ALLOWED_ORIGINS: origins.site,
         ZD_LOG_LEVEL: 'warn',
+        // What the partner copies from Zadarma's WebRTC settings; here the sandbox's gateway.
+        ZD_SIP_WS_URL: origins.sip,
+        ZD_SIP_DOMAIN: 'pbx.sandbox.test',
       },
       /listening on/,
     ),
   );
 
   const userId = options.userId ?? 200001;
-  const scopes = options.scopes ?? ['numbers:read', 'numbers:order', 'documents'];
+  const scopes = options.scopes ?? ['numbers:read', 'numbers:order', 'documents', 'softphone'];
   /** The partner backend's side of the session contract: who is logged in decides the sub-user. */
   async function mintForCustomer(res: ServerResponse, extraHeaders: Record<string, string>) {
     const answer = await fetch(`${origins.proxy}/sessions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ userId, scopes, ttlSeconds: 600 }),
+      // The customer's own PBX extension, for the softphone.
+      body: JSON.stringify({ userId, scopes, sip: ['100'], ttlSeconds: 600 }),
     });
     send(res, answer.status, { 'content-type': 'application/json', ...extraHeaders }, await answer.text());
   }
@@ -163,7 +173,7 @@ export async function startDeployment(options: DeploymentOptions = {}): Promise<
   const csp = [
     "default-src 'none'",
     `script-src ${origins.cdn} 'self'`,
-    `connect-src ${origins.proxy} ${origins.backend} 'self'`,
+    `connect-src ${origins.proxy} ${origins.backend} ${options.cspWithoutSip ? '' : origins.sip} 'self'`,
     "img-src 'self' blob:",
     "style-src 'self'",
     "base-uri 'none'",

@@ -1,7 +1,12 @@
-/** Node tests (vitest) of phone/dial.ts: cleaning what the user dials, and keyboard keys for the dial pad. */
+/** Node tests (vitest) of phone/dial.ts: the number field's text, what is dialled, and keyboard keys for the dial pad. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanDialled, dialKey } from '../src/phone/dial.js';
+import { toE164 } from '../src/format/phone-lib.js';
+import { cleanDialInput, cleanDialled as cleanWith, dialKey } from '../src/phone/dial.js';
+
+/** What the element does: the kit's libphonenumber-js reads the numbers. */
+const cleanDialled = (input: string, options: { country?: string | undefined } = {}) =>
+  cleanWith(input, { ...options, toE164 });
 
 describe('cleanDialled', () => {
   it('reads pasted numbers with every kind of separator and space as E.164', () => {
@@ -124,6 +129,28 @@ describe('cleanDialled', () => {
       { numRuns: 2000 },
     );
     expect(cleanDialled(undefined as unknown as string)).toEqual({ ok: false, reason: 'empty' });
+  });
+});
+
+describe('cleanDialInput (the number field while typing)', () => {
+  it('keeps what can be dialled: + and 00, tel: links, separators and letters go', () => {
+    expect(cleanDialInput('+49 (30) 123-456')).toBe('+4930123456');
+    expect(cleanDialInput('0049 30 / 1234 567')).toBe('+49301234567');
+    expect(cleanDialInput('tel:+49-30-1234567;ext=12')).toBe('+49301234567');
+    expect(cleanDialInput('Tel.: 030 123 45')).toBe('03012345');
+    expect(cleanDialInput('＋４９ ３０ １２３')).toBe('+4930123');
+    expect(cleanDialInput('*98#')).toBe('*98#');
+    expect(cleanDialInput('12+34')).toBe('1234');
+  });
+
+  it('what it keeps, cleanDialled reads the same as the raw text (pasted numbers)', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^(\+|00)?[0-9 ()\-.\u00a0]{3,18}$/), (input) => {
+        const raw = cleanDialled(input, { country: 'DE' });
+        if (raw.ok) expect(cleanDialled(cleanDialInput(input), { country: 'DE' })).toEqual(raw);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 

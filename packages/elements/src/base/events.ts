@@ -2,7 +2,14 @@
 import type { ZdApiError } from '../client/errors.js';
 import type { StepId } from '../components/number-picker/i18n/translation.js';
 import type { GroupCheck } from '../i18n/translation.js';
-import type { CallStatus, CallTimings, Disposition, RegistrationState } from '../phone/types.js';
+import type {
+  CallStatus,
+  CallTimings,
+  Disposition,
+  QualitySummary,
+  QualityWarning,
+  RegistrationState,
+} from '../phone/types.js';
 
 export interface ZdNumberOrderedDetail {
   /** The ordered number, digits with country code (`4930123456`). */
@@ -106,6 +113,16 @@ export interface ZdCallEndedDetail {
   durationMs: number;
   /** How long setting the call up took (signalling, ICE, media). */
   timings: CallTimings;
+  /** The call's quality over its talk time: MOS (1–4.5) average and minimum, worst loss, warnings raised. */
+  quality?: QualitySummary;
+}
+
+export interface ZdQualityWarningDetail {
+  call: ZdCallInfo;
+  /** `losing-audio`, `no-microphone-audio` or `high-latency`. */
+  code: QualityWarning;
+  /** Raised (true) or cleared (false). */
+  active: boolean;
 }
 
 export interface ZdEventDetailMap {
@@ -121,6 +138,7 @@ export interface ZdEventDetailMap {
   'zd-call-state': ZdCallStateDetail;
   'zd-incoming-call': ZdIncomingCallDetail;
   'zd-call-ended': ZdCallEndedDetail;
+  'zd-quality-warning': ZdQualityWarningDetail;
   'zd-error': ZdErrorDetail;
 }
 
@@ -140,6 +158,7 @@ declare global {
     'zd-call-state': CustomEvent<ZdCallStateDetail>;
     'zd-incoming-call': CustomEvent<ZdIncomingCallDetail>;
     'zd-call-ended': CustomEvent<ZdCallEndedDetail>;
+    'zd-quality-warning': CustomEvent<ZdQualityWarningDetail>;
     'zd-error': CustomEvent<ZdErrorDetail>;
   }
 }

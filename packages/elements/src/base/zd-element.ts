@@ -97,7 +97,8 @@ export class ZdElement<T extends CommonTranslation = CommonTranslation> extends 
     return html`<div class="state state--error" part="error" role="alert">
       <p class="error__text">${this.common.term('error', kind, zd?.retryAfter)} ${fieldHint}</p>
       ${
-        zd?.kind === 'invalid' && zd.message
+        // What was refused, and what the page's developer must fix (a config error names it).
+        (zd?.kind === 'invalid' || zd?.kind === 'config') && zd.message
           ? html`<p class="error__detail">${this.common.term('errorDetail')}: ${zd.message}</p>`
           : nothing
       }

@@ -4,7 +4,7 @@
  */
 import { css, html, type TemplateResult } from 'lit';
 import type { Destination, GroupValidity } from '../client/zd-client.js';
-import type { CommonTranslation, GroupCheck } from '../i18n/translation.js';
+import type { CommonTranslation, DocumentTranslation, GroupCheck } from '../i18n/translation.js';
 import type { LocalizeController } from '../i18n/localize.js';
 
 const CHECKS: readonly [GroupCheck, keyof GroupValidity][] = [
@@ -26,7 +26,7 @@ export function failedChecks(validity: GroupValidity): GroupCheck[] {
 
 /** Each check passed, missing, or — the verification of documents that are all in — pending. */
 export function renderChecklist(
-  t: LocalizeController<CommonTranslation>,
+  t: Pick<LocalizeController<CommonTranslation & DocumentTranslation>, 'term'>,
   failed: GroupCheck[],
 ): TemplateResult {
   return html`<ul class="checklist" part="checklist">

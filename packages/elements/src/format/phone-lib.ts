@@ -13,14 +13,6 @@ export function formatInternational(number: string): string | undefined {
   return parsed.formatInternational();
 }
 
-/** A national number (`030 1234567` in `DE`) as E.164, `+49301234567`; undefined when it is no possible number there. */
-export function nationalToE164(digits: string, country: string): string | undefined {
-  const upper = country.toUpperCase();
-  if (!isSupportedCountry(upper)) return undefined;
-  const parsed = parsePhoneNumberFromString(digits, upper);
-  return parsed?.isPossible() ? parsed.number : undefined;
-}
-
 export type E164Result = { ok: true; e164: string } | { ok: false; reason: 'too-short' | 'invalid-number' };
 
 /**

@@ -27,6 +27,7 @@ const SAMPLES: Record<string, unknown[]> = {
   status: ['held', 'incoming'],
   disposition: ['no answer'],
   direction: ['incoming'],
+  invalidNumber: ['too-short'],
 };
 
 function render(t: object): Record<string, string> {

@@ -5,10 +5,19 @@
  */
 import type { RTCSession, RTCSessionEventMap } from 'jssip/lib/RTCSession.js';
 import { ZdApiError } from '../client/errors.js';
+import { CallQualityWatch } from './call-quality.js';
 import { dispositionFor } from './disposition.js';
 import { usableCandidate } from './ice.js';
 import { refreshTarget, reoffer } from './reoffer.js';
-import type { CallStatus, CallTimings, DtmfTransport, EndedDetail, PhoneCall } from './types.js';
+import type {
+  CallQuality,
+  CallStatus,
+  CallTimings,
+  DtmfTransport,
+  EndedDetail,
+  PhoneCall,
+  QualityWarning,
+} from './types.js';
 
 /** Tries of the refresh after a reconnection while the other side's connection is down (1 + 2 + 4 + 8 s). */
 const RECONNECT_RETRIES = 4;
@@ -21,6 +30,9 @@ export interface CallContext {
   microphone(): Promise<MediaStream>;
   changed(call: SessionCall): void;
   ended(detail: EndedDetail): void;
+  /** A second of the call's quality measured, or one of its warnings rose or cleared. */
+  quality(call: SessionCall): void;
+  warning(call: SessionCall, code: QualityWarning, active: boolean): void;
   /** Whether SIP can be sent now (connected and registered): a request on a lost socket ends the call. */
   canSignal(): boolean;
   /** Before an incoming call is answered: holds the others (call waiting). */
@@ -50,6 +62,7 @@ export class SessionCall implements PhoneCall {
   #pcStart = 0;
   #inviteSent = 0;
   #answering: Promise<void> | undefined;
+  readonly #quality: CallQualityWatch;
 
   constructor(
     context: CallContext,
@@ -61,6 +74,13 @@ export class SessionCall implements PhoneCall {
     this.direction = direction;
     this.remote = remote;
     this.#status = direction === 'outgoing' ? 'dialing' : 'ringing';
+    this.#quality = new CallQualityWatch(
+      {
+        update: () => this.#context.quality(this),
+        warning: (code, active) => this.#context.warning(this, code, active),
+      },
+      () => this.#muted,
+    );
   }
 
   get status(): CallStatus {
@@ -77,6 +97,12 @@ export class SessionCall implements PhoneCall {
   }
   get peerConnection(): RTCPeerConnection | undefined {
     return this.#pc;
+  }
+  get quality(): CallQuality | undefined {
+    return this.#quality.latest?.quality;
+  }
+  get warnings(): readonly QualityWarning[] {
+    return this.#quality.latest?.warnings ?? [];
   }
   /** The JsSIP session (for attended transfer's Replaces). */
   get session(): RTCSession | undefined {
@@ -203,6 +229,7 @@ export class SessionCall implements PhoneCall {
   #set(status: CallStatus): void {
     if (this.#status === status || this.#status === 'ended') return;
     this.#status = status;
+    if (status === 'active' && this.#pc) this.#quality.start(this.#pc);
     this.#context.changed(this);
   }
 
@@ -217,12 +244,14 @@ export class SessionCall implements PhoneCall {
     const answered = this.#answeredAt !== undefined;
     this.#status = 'ended';
     for (const track of this.#local?.getTracks() ?? []) track.stop();
+    const quality = this.#quality.stop();
     this.#context.ended({
       call: this,
       disposition: dispositionFor(cause, answered),
       durationMs: answered ? Date.now() - (this.#answeredAt ?? Date.now()) : 0,
       timings: { ...this.#timings },
       ...(cause ? { cause } : {}),
+      ...(quality ? { quality } : {}),
     });
   }
 

@@ -1,10 +1,11 @@
 /**
  * What the softphone dials: a typed or pasted number cleaned to E.164 (`+4930123456`), a PBX extension
  * (3 digits, as is) or a service code (`*98#`, as is); and the keys of a keyboard (numpad too) that
- * stand for a dial-pad key. National numbers are read in the customer's country with libphonenumber-js
- * (the kit's own copy, format/phone-lib.ts).
+ * stand for a dial-pad key. National numbers are read in the customer's country by `toE164`, which the
+ * caller passes (format/phone-lib.ts, libphonenumber-js): this module stays small enough for the
+ * bundle, and libphonenumber-js stays in its lazy chunk.
  */
-import { toE164 } from '../format/phone-lib.js';
+import type { E164Result } from '../format/phone-lib.js';
 
 export type DialKind = 'number' | 'extension' | 'code';
 export type DialRejection = 'empty' | 'too-short' | 'invalid-characters' | 'invalid-number';
@@ -13,6 +14,8 @@ export type DialResult = { ok: true; dial: string; kind: DialKind } | { ok: fals
 export interface DialOptions {
   /** The customer's country (ISO 3166-1 alpha-2, `DE`) for national numbers (`030 123456`). */
   country?: string | undefined;
+  /** Reads a number as E.164 (format/phone-lib.ts `toE164`). */
+  toE164: (number: string, country: string | undefined) => E164Result;
 }
 
 /** Extensions of a Zadarma PBX have 3 digits (100–999). */
@@ -46,7 +49,7 @@ function withoutScheme(text: string): string {
  * - 3 digits are an extension; 1–2 digits are too short.
  * - Text with `*` or `#` and otherwise only digits (and `+`) is a service code, dialled as is.
  */
-export function cleanDialled(input: string, options: DialOptions = {}): DialResult {
+export function cleanDialled(input: string, options: DialOptions): DialResult {
   // NFKC turns full-width digits and plus signs (East Asian keyboards) into ASCII ones.
   const text = typeof input === 'string' ? input.normalize('NFKC') : '';
   const cleaned = withoutScheme(text.replace(SEPARATORS, '')).replace(SEPARATORS, '');
@@ -70,8 +73,21 @@ export function cleanDialled(input: string, options: DialOptions = {}): DialResu
     if (EXTENSION.test(cleaned)) return { ok: true, dial: cleaned, kind: 'extension' };
     if (!options.country) international = `+${cleaned}`;
   }
-  const parsed = toE164(international || cleaned, options.country);
+  const parsed = options.toE164(international || cleaned, options.country);
   return parsed.ok ? { ok: true, dial: parsed.e164, kind: 'number' } : parsed;
+}
+
+/**
+ * The number field's text while the customer types or pastes: `tel:` links and their parameters,
+ * spaces, dashes, dots, brackets and letters go; digits, `*` and `#` stay; a leading `+` stays and a
+ * leading `00` becomes `+`. What is dialled is then decided by `cleanDialled`.
+ */
+export function cleanDialInput(text: string): string {
+  // What comes before the number ("tel:", "Tel.: ") and a link's parameters (";ext=") are not dialled.
+  let value = (text.normalize('NFKC').split(';')[0] ?? '').replace(/^[^0-9+*#]+/, '');
+  const plus = /^(\+|00)/.test(value);
+  value = value.replace(/^(\+|00)/, '').replace(/[^0-9*#]/g, '');
+  return plus ? `+${value}` : value;
 }
 
 /** Keyboard `key` names that mean a dial-pad key beyond the characters themselves (old numpad names). */

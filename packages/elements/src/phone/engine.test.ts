@@ -247,6 +247,11 @@ for (const server of SERVERS) {
       expect(candidates(out.peerConnection?.localDescription?.sdp)).to.be.greaterThan(1);
       await hears(out, 'the caller');
       await hears(inc, 'the callee');
+      // Quality from getStats each second: on loopback a clean line, no warnings.
+      await waitFor(() => (out.quality?.packets ?? 0) > 0, 'a quality sample with audio');
+      expect(out.quality?.mos, 'MOS on loopback').to.be.at.least(4);
+      expect(out.quality?.level).to.equal('good');
+      expect(out.warnings).to.deep.equal([]);
       const endedA = endedOf(pa, out);
       const endedB = endedOf(pb, inc);
       out.hangup();
@@ -254,6 +259,9 @@ for (const server of SERVERS) {
       expect(da.disposition).to.equal('answered');
       expect(db.disposition).to.equal('answered');
       expect(da.durationMs).to.be.greaterThan(0);
+      expect(da.quality?.samples, 'quality samples in the summary').to.be.at.least(1);
+      expect(da.quality?.avgMos).to.be.at.least(4);
+      expect(da.quality?.warnings).to.deep.equal([]);
       for (const phase of ['mediaMs', 'iceMs', 'signallingMs', 'connectedMs'] as const) {
         expect(da.timings[phase], `caller ${phase}`).to.be.a('number');
         expect(db.timings[phase], `callee ${phase}`).to.be.a('number');
@@ -452,6 +460,69 @@ for (const server of SERVERS) {
     });
   });
 }
+
+describe('the session token expires mid-call (gateway)', function () {
+  this.timeout(30_000);
+  let a = '';
+  let b = '';
+  before(async () => ([a = '', b = ''] = await extensions(2)));
+
+  it('the call goes on with audio both ways; the phone stays registered', async () => {
+    const { proxy } = await sipServer('gateway');
+    const answer = await fetch('/__zd/token', {
+      method: 'POST',
+      body: JSON.stringify({ scopes: ['softphone'], sip: [a], ttlSeconds: 3 }),
+    });
+    const { token, expiresAt } = (await answer.json()) as { token: string; expiresAt: string };
+    const client = new ZdClient({ proxy, getToken: () => token });
+    const pa = await phoneFor('gateway', a, { client });
+    engines.push(pa);
+    const [pb] = await registered('gateway', b);
+    if (!pb) throw new Error('no phone');
+    await pa.start();
+    const { out, inc } = await talk(pa, pb, b);
+    await sleep(Math.max(0, Date.parse(expiresAt) - Date.now()) + 1000);
+    // The token is dead for the proxy now …
+    const refused = await fetch(`${proxy}/softphone/credentials?sip=${a}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(refused.status).to.equal(401);
+    // … and the call never needed it: SIP and media go on by themselves.
+    expect(out.status).to.equal('active');
+    await hears(out, 'the caller after the token expired');
+    await hears(inc, 'the callee after the token expired');
+    expect(pa.registration).to.equal('registered');
+  });
+});
+
+describe('quality warnings (gateway)', function () {
+  this.timeout(30_000);
+  let a = '';
+  let b = '';
+  before(async () => ([a = '', b = ''] = await extensions(2)));
+
+  it('a microphone that gives no sound: no-microphone-audio after 5 s, not while muted; in the summary', async () => {
+    // A live audio track with nothing in it, as a dead or switched-off microphone gives.
+    const silent = async () => {
+      const context = new AudioContext();
+      return context.createMediaStreamDestination().stream;
+    };
+    const pa = await phone('gateway', a);
+    const pb = await phoneFor('gateway', b, { getMicrophone: silent });
+    engines.push(pb);
+    await Promise.all([pa.start(), pb.start()]);
+    const { inc } = await talk(pa, pb, b);
+    const raised = nextEvent<{ code: string; active: boolean }>(pb, 'warning', (d) => d.active);
+    expect((await raised).code).to.equal('no-microphone-audio');
+    expect(inc.warnings).to.deep.equal(['no-microphone-audio']);
+    const cleared = nextEvent<{ code: string; active: boolean }>(pb, 'warning', (d) => !d.active);
+    inc.mute(true); // silence is expected now
+    expect((await cleared).code).to.equal('no-microphone-audio');
+    const ended = nextEvent<EndedDetail>(pb, 'ended');
+    inc.hangup();
+    expect((await ended).quality?.warnings).to.deep.equal(['no-microphone-audio']);
+  });
+});
 
 describe('a caller from outside (the sandbox rings the extension for real, gateway only)', function () {
   this.timeout(60_000);

@@ -125,7 +125,10 @@ class Engine extends EventTarget implements PhoneEngine {
         this.#session(event),
       );
       const registered = superviseRegistration(ua, this.#options.sip, credentials.wsUrl, {
-        state: (state, error) => this.#setState(state, error),
+        // A start that stop() cancelled says nothing any more (its start timeout may still fire).
+        state: (state, error) => {
+          if (generation === this.#generation) this.#setState(state, error);
+        },
         refetch: async () => {
           const fresh = await fetchCredentials(this.#options.client, this.#options.sip);
           this.#credentials = fresh;
@@ -188,6 +191,8 @@ class Engine extends EventTarget implements PhoneEngine {
       canSignal: () => this.#state === 'registered' && this.#ua?.isConnected() === true,
       changed: (call) => this.#emit('call', { call }),
       ended: (detail) => this.#ended(detail),
+      quality: (call) => this.#emit('quality', { call }),
+      warning: (call, code, active) => this.#emit('warning', { call, code, active }),
       beforeAnswer: (call) => this.#holdOthers(call),
     };
   }

@@ -5,7 +5,9 @@
  *   error (`kind: 'unauthorized'`, `code: 'sip_auth_failed'`);
  * - the WebSocket lost after a registration → 'reconnecting'; JsSIP reconnects with backoff
  *   (connection_recovery_min/max_interval) and re-REGISTERs; once registered again, `reconnected()`;
- * - the server unreachable at the start → 'failed' (`kind: 'network'`).
+ * - the server unreachable at the start → 'failed' (`kind: 'network'`); so is no registration within
+ *   START_TIMEOUT_MS, and a page whose Content-Security-Policy blocks the SIP address (`kind: 'config'`,
+ *   naming the fix) — JsSIP itself would only retry for ever.
  */
 import type { UA } from 'jssip/lib/UA.js';
 import { ZdApiError } from '../client/errors.js';
@@ -21,6 +23,8 @@ export interface RegistrationHooks {
 }
 
 const AUTH_FAILURES = new Set([401, 403, 407]);
+/** The first registration must succeed within this, or the start fails (JsSIP retries for ever). */
+const START_TIMEOUT_MS = 20_000;
 /** Retries of a refused (not unauthorised) REGISTER after a registration once worked: 1 s, 2 s … 30 s. */
 const retryDelay = (attempt: number) => Math.min(30_000, 1000 * 2 ** attempt);
 
@@ -44,15 +48,39 @@ export function superviseRegistration(
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   return new Promise<void>((resolve, reject) => {
+    const settle = () => {
+      settled = true;
+      clearTimeout(startTimer);
+      stopCspWatch();
+    };
     const fail = (error: ZdApiError) => {
       clearTimeout(retryTimer);
       hooks.state('failed', error);
       ua.stop();
       if (!settled) {
-        settled = true;
+        settle();
         reject(error);
       }
     };
+    const startTimer = setTimeout(
+      () =>
+        fail(
+          new ZdApiError({
+            kind: 'network',
+            message: `the SIP server did not answer within ${START_TIMEOUT_MS / 1000} s (${wsUrl})`,
+          }),
+        ),
+      START_TIMEOUT_MS,
+    );
+    const stopCspWatch = watchCsp(wsUrl, () =>
+      fail(
+        new ZdApiError({
+          kind: 'config',
+          code: 'csp_blocks_sip',
+          message: `the page's Content-Security-Policy blocks the SIP address: add ${new URL(wsUrl).origin} to connect-src`,
+        }),
+      ),
+    );
 
     ua.on('connecting', () => hooks.state(registeredOnce ? 'reconnecting' : 'connecting'));
     ua.on('disconnected', ({ error }) => {
@@ -72,7 +100,7 @@ export function superviseRegistration(
       hooks.state('registered');
       if (again) hooks.reconnected();
       if (!settled) {
-        settled = true;
+        settle();
         resolve();
       }
     });
@@ -116,4 +144,22 @@ export function superviseRegistration(
       retryTimer = setTimeout(() => ua.register(), retryDelay(retries++));
     });
   });
+}
+
+/** Calls `blocked` when the page's CSP refuses a connection to the SIP address; returns the unsubscribe. */
+function watchCsp(wsUrl: string, blocked: () => void): () => void {
+  if (typeof document === 'undefined') return () => undefined;
+  const origin = new URL(wsUrl).origin;
+  const listener = (event: SecurityPolicyViolationEvent) => {
+    if (event.effectiveDirective !== 'connect-src') return;
+    let target: string;
+    try {
+      target = new URL(event.blockedURI).origin;
+    } catch {
+      return;
+    }
+    if (target === origin) blocked();
+  };
+  document.addEventListener('securitypolicyviolation', listener);
+  return () => document.removeEventListener('securitypolicyviolation', listener);
 }

@@ -4,6 +4,9 @@
  */
 import type { ZdApiError } from '../client/errors.js';
 import type { ZdClient } from '../client/zd-client.js';
+import type { CallQuality, QualitySummary, QualityWarning } from './quality.js';
+
+export type { CallQuality, QualityLevel, QualitySummary, QualityWarning } from './quality.js';
 
 export type RegistrationState = 'off' | 'connecting' | 'registered' | 'reconnecting' | 'failed';
 /** dialing: INVITE sent, nothing back; early: 18x (the remote rings); ringing: incoming, not answered. */
@@ -47,6 +50,10 @@ export interface PhoneCall {
   readonly remoteStream: MediaStream | undefined;
   /** The call's peer connection, for quality statistics (getStats); undefined before media starts. */
   readonly peerConnection: RTCPeerConnection | undefined;
+  /** The last second's quality (MOS, loss, jitter, RTT) once answered; undefined before. */
+  readonly quality: CallQuality | undefined;
+  /** The quality warnings that hold now (`losing-audio`, `no-microphone-audio`, `high-latency`). */
+  readonly warnings: readonly QualityWarning[];
 }
 
 export interface EndedDetail {
@@ -56,6 +63,8 @@ export interface EndedDetail {
   timings: CallTimings;
   /** The SIP reason as JsSIP names it (`Busy`, `Rejected`, `Canceled`, …), for logs; never a secret. */
   cause?: string;
+  /** The call's quality over its talk time (MOS average and minimum, worst loss, …); absent when it never talked. */
+  quality?: QualitySummary;
 }
 
 export interface PhoneEngineEventMap {
@@ -63,6 +72,10 @@ export interface PhoneEngineEventMap {
   /** A call appeared or changed status/muted. */
   call: CustomEvent<{ call: PhoneCall }>;
   ended: CustomEvent<EndedDetail>;
+  /** Each second of a talking call: its quality (the call's `quality` and `warnings` say the same). */
+  quality: CustomEvent<{ call: PhoneCall }>;
+  /** A quality warning rose (`active`) or cleared. */
+  warning: CustomEvent<{ call: PhoneCall; code: QualityWarning; active: boolean }>;
   error: CustomEvent<{ error: ZdApiError }>;
 }
 

@@ -5,12 +5,16 @@
  */
 import type { ZdApiError } from '../client/errors.js';
 import type {
+  CallQuality,
   CallStatus,
   CallTimings,
+  DtmfTransport,
   Disposition,
   PhoneCall,
   PhoneEngine,
   PhoneEngineOptions,
+  QualitySummary,
+  QualityWarning,
   RegistrationState,
 } from '../phone/types.js';
 
@@ -20,7 +24,7 @@ export type FakeAction =
   | { op: 'call'; number: string }
   | { op: 'answer' | 'decline' | 'hangup' | 'hold' | 'resume'; id: string }
   | { op: 'mute'; id: string; on: boolean }
-  | { op: 'dtmf'; id: string; digits: string }
+  | { op: 'dtmf'; id: string; digits: string; transport?: 'info' }
   | { op: 'transfer'; id: string; target: string; attended?: string };
 
 let nextId = 1;
@@ -33,6 +37,8 @@ export class FakeCall implements PhoneCall {
   answeredAt: number | undefined;
   readonly remoteStream: MediaStream | undefined = undefined;
   readonly peerConnection: RTCPeerConnection | undefined = undefined;
+  quality: CallQuality | undefined;
+  warnings: QualityWarning[] = [];
 
   constructor(
     private readonly engine: FakePhoneEngine,
@@ -70,8 +76,13 @@ export class FakeCall implements PhoneCall {
     this.engine.progress(this, 'active');
     return Promise.resolve();
   }
-  sendDtmf(digits: string): void {
-    this.engine.log({ op: 'dtmf', id: this.id, digits });
+  sendDtmf(digits: string, options: { transport?: DtmfTransport } = {}): void {
+    this.engine.log({
+      op: 'dtmf',
+      id: this.id,
+      digits,
+      ...(options.transport === 'info' ? { transport: 'info' as const } : {}),
+    });
   }
   transfer(target: string, options: { attended?: PhoneCall } = {}): Promise<void> {
     this.engine.log({
@@ -155,11 +166,29 @@ export class FakePhoneEngine extends EventTarget implements PhoneEngine {
     this.dispatchEvent(new CustomEvent('call', { detail: { call } }));
   }
 
-  end(call: FakeCall, disposition: Disposition, timings: CallTimings = { signallingMs: 12 }): void {
+  end(
+    call: FakeCall,
+    disposition: Disposition,
+    timings: CallTimings = { signallingMs: 12 },
+    quality?: QualitySummary,
+  ): void {
     const durationMs = call.answeredAt === undefined ? 0 : Date.now() - call.answeredAt;
     call.status = 'ended';
     this.calls = this.calls.filter((c) => c !== call);
-    this.dispatchEvent(new CustomEvent('ended', { detail: { call, disposition, durationMs, timings } }));
+    const detail = { call, disposition, durationMs, timings, ...(quality ? { quality } : {}) };
+    this.dispatchEvent(new CustomEvent('ended', { detail }));
+  }
+
+  /** A second of the call's quality measured. */
+  measure(call: FakeCall, quality: CallQuality): void {
+    call.quality = quality;
+    this.dispatchEvent(new CustomEvent('quality', { detail: { call } }));
+  }
+
+  /** A quality warning rises or clears. */
+  warn(call: FakeCall, code: QualityWarning, active: boolean): void {
+    call.warnings = active ? [...call.warnings, code] : call.warnings.filter((w) => w !== code);
+    this.dispatchEvent(new CustomEvent('warning', { detail: { call, code, active } }));
   }
 }
 

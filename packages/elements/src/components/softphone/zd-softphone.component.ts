@@ -12,10 +12,18 @@ import type { ZdCallInfo } from '../../base/events.js';
 import { ZdApiError } from '../../client/errors.js';
 import { formatPhone, loadPhoneFormatter, type PhoneFormatter } from '../../format/phone.js';
 import type { LocalizeController } from '../../i18n/localize.js';
-import type { PhoneCall, PhoneEngine, PhoneEngineOptions, RegistrationState } from '../../phone/types.js';
+import type { DialRejection } from '../../phone/dial.js';
+import type {
+  DtmfTransport,
+  PhoneCall,
+  PhoneEngine,
+  PhoneEngineOptions,
+  RegistrationState,
+} from '../../phone/types.js';
 import { callInfo, type SoftphoneState } from './call-info.js';
 import { CallSoundsController } from './controllers/call-sounds.js';
 import { FocusController } from './controllers/focus.js';
+import { PageExitController } from './controllers/page-exit.js';
 import { PageInputController } from './controllers/page-input.js';
 import { cleanDialInput, toDialNumber } from './dial-number.js';
 import { listenToEngine } from './engine-events.js';
@@ -45,15 +53,19 @@ export const defaultEngineFactory: PhoneEngineFactory = async (options) =>
 /**
  * @tag zd-softphone
  * @summary A phone in the page for one PBX extension: enable calls, dial (pad, keyboard or `tel:` links),
- * answer and decline, call waiting, mute, hold, digits during a call, transfer, a timer and the calls of
- * the session. SIP runs in the phone engine; JsSIP is loaded only when the customer enables calls.
+ * answer and decline, call waiting, mute, hold, digits during a call, transfer, a timer, the line's
+ * quality and the calls of the session. SIP runs in the phone engine; JsSIP is loaded only when the
+ * customer enables calls. Leaving the page during a call asks first; on the way out the phone
+ * un-registers, and a page restored from the back-forward cache registers again.
  *
  * @event {CustomEvent<ZdRegistrationDetail>} zd-registration - The registration changed (`off`,
  *   `connecting`, `registered`, `reconnecting`, `failed` with `error`).
  * @event {CustomEvent<ZdCallStateDetail>} zd-call-state - A call appeared or changed its status or mute.
  * @event {CustomEvent<ZdIncomingCallDetail>} zd-incoming-call - A call rings (the panel shows it and takes focus).
  * @event {CustomEvent<ZdCallEndedDetail>} zd-call-ended - A call ended: its disposition, talk time
- *   (`durationMs`) and set-up timings.
+ *   (`durationMs`), set-up timings and quality summary (MOS).
+ * @event {CustomEvent<ZdQualityWarningDetail>} zd-quality-warning - A call's quality warning rose or
+ *   cleared (`losing-audio`, `no-microphone-audio`, `high-latency`); the call panel says it in words.
  * @event {CustomEvent<ZdErrorDetail>} zd-error - Starting, registering or a call action failed (the element
  *   shows it too).
  *
@@ -74,6 +86,8 @@ export const defaultEngineFactory: PhoneEngineFactory = async (options) =>
  * @csspart decline-button - Declines.
  * @csspart call - The panel of the call going on.
  * @csspart call-status - The call's state and timer.
+ * @csspart quality - The connection's quality (good, fair, poor) during the call.
+ * @csspart quality-warning - A warning about the call's audio, in plain words.
  * @csspart timer - The call timer.
  * @csspart controls - Mute, hold, keypad, transfer.
  * @csspart mute-button - Mute toggle.
@@ -126,6 +140,12 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   /** Turns `tel:` links on the page into calls of this phone. */
   @property({ type: Boolean, attribute: 'intercept-tel' }) interceptTel = false;
 
+  /**
+   * How digits in a call are sent: `rfc4733` (in the audio, as telephone-events; what IVRs expect) or
+   * `info` (SIP INFO, for a PBX that wants digits in signalling).
+   */
+  @property({ attribute: 'dtmf-transport' }) dtmfTransport: DtmfTransport = 'rfc4733';
+
   /** Offered as transfer targets (the partner's extensions); JSON in the attribute. */
   @property({ type: Array, attribute: 'transfer-targets' }) transferTargets: TransferTarget[] = [];
 
@@ -143,7 +163,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   /** @internal */
   @state() number = '';
   /** @internal */
-  @state() numberInvalid = false;
+  @state() numberInvalid: DialRejection | undefined;
   /** @internal */
   @state() keypadOpen = false;
   /** @internal */
@@ -179,6 +199,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   constructor() {
     super(softphoneTexts);
     new PageInputController(this);
+    new PageExitController(this);
   }
 
   // ---- what the page calls ----
@@ -246,8 +267,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   /** Dials a number (cleaned; national numbers read in `country`) or an extension. Enables calls first if needed. */
   async call(number: string): Promise<ZdCallInfo> {
     this.#unlockAudio();
-    const target = await toDialNumber(number, this.country);
-    if (!target) throw new ZdApiError({ kind: 'invalid', field: 'number', message: 'nothing to dial' });
+    const target = await this.#dialTarget(number, 'number');
     if (!this.#engine) await this.enable();
     const engine = this.#engine;
     if (!engine) throw new ZdApiError({ kind: 'config', message: 'calls are not enabled' });
@@ -297,11 +317,11 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
     this.#need().mute(on);
   }
 
-  /** Sends digits (RFC 4733) in the call in front. */
+  /** Sends digits in the call in front (RFC 4733, or SIP INFO with `dtmf-transport="info"`). */
   sendDtmf(digits: string): void {
     const clean = digits.replace(/[^0-9*#A-D]/gi, '');
     if (!clean) return;
-    this.#need().sendDtmf(clean);
+    this.#need().sendDtmf(clean, { transport: this.dtmfTransport === 'info' ? 'info' : 'rfc4733' });
     this.sentDigits += clean;
   }
 
@@ -311,8 +331,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
    * "complete transfer" button) once the target has answered.
    */
   async transfer(target: string, options: { attended?: boolean } = {}): Promise<void> {
-    const to = await toDialNumber(target, this.country);
-    if (!to) throw new ZdApiError({ kind: 'invalid', field: 'target', message: 'no transfer target' });
+    const to = await this.#dialTarget(target, 'target');
     const consult = this.consultation;
     if (options.attended && consult && consult.target === to && consult.consultation.status === 'active') {
       await consult.original.transfer(to, { attended: consult.consultation });
@@ -385,7 +404,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   /** @internal */
   setNumber(text: string): void {
     this.number = cleanDialInput(text);
-    this.numberInvalid = false;
+    this.numberInvalid = undefined;
     // The field shows the cleaned text even when Lit's value did not change (e.g. only letters typed).
     const field = this.renderRoot.querySelector<HTMLInputElement>('#number');
     if (field && field.value !== this.number) field.value = this.number;
@@ -405,13 +424,18 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
 
   /** @internal */
   dial(): void {
-    if (this.registration !== 'registered') return;
-    if (this.number.replace(/\D/g, '') === '') {
-      this.numberInvalid = true;
-      this.focusNumber();
-      return;
-    }
-    this.#act(() => this.call(this.number).then(() => (this.number = '')), 'softphone.call');
+    if (!this.ready) return;
+    const typed = this.number;
+    this.#act(async () => {
+      const result = await toDialNumber(typed, this.country);
+      if (!result.ok) {
+        this.numberInvalid = result.reason;
+        this.focusNumber();
+        return;
+      }
+      await this.call(result.dial);
+      if (this.number === typed) this.number = '';
+    }, 'softphone.call');
   }
 
   /** @internal */
@@ -499,6 +523,17 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
     }, 'softphone.start');
   }
 
+  /** The number to dial for the page's text, or an `invalid` error that says why there is none. */
+  async #dialTarget(text: string, field: string): Promise<string> {
+    const result = await toDialNumber(text, this.country);
+    if (result.ok) return result.dial;
+    throw new ZdApiError({
+      kind: 'invalid',
+      field,
+      message: `not a number that can be dialled (${result.reason})`,
+    });
+  }
+
   #need(): PhoneCall {
     const call = this.current;
     if (!call) throw new ZdApiError({ kind: 'invalid', message: 'no call is going on' });
@@ -557,7 +592,14 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
         }
         if (this.selectedId === call.id) this.selectedId = undefined;
         this.#refresh();
-        this.emit('zd-call-ended', { call: callInfo(call), disposition, durationMs, timings });
+        const quality = detail.quality ? { quality: detail.quality } : {};
+        this.emit('zd-call-ended', { call: callInfo(call), disposition, durationMs, timings, ...quality });
+      },
+      // The call panel shows the call's quality and warnings (it renders each second anyway).
+      quality: () => this.requestUpdate(),
+      warning: ({ call, code, active }) => {
+        this.requestUpdate();
+        this.emit('zd-quality-warning', { call: callInfo(call), code, active });
       },
       error: ({ error }) => this.#fail(error, 'softphone'),
     });
@@ -593,6 +635,18 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   /** @internal */
   dialLink(number: string): void {
     this.#act(() => this.call(number), 'softphone.call');
+  }
+
+  // ---- what the page's leaving reads (PageExitController) ----
+
+  /** @internal */
+  get enabled(): boolean {
+    return this.#engine !== undefined;
+  }
+
+  /** @internal */
+  get inCall(): boolean {
+    return this.calls.length > 0;
   }
 
   // ---- what the call sounds read (CallSoundsController) ----
@@ -648,7 +702,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
 
   protected override render(): TemplateResult {
     const t = this.localize;
-    const enabled = this.#engine !== undefined;
+    const enabled = this.enabled;
     return html`<div class="base" part="base" lang=${t.lang()} dir=${t.dir()}>
       <h2 class="title" part="title"><slot name="title">${t.term('softphoneTitle')}</slot></h2>
       <p class="status status--${this.registration}" part="status" role="status" aria-live="polite">

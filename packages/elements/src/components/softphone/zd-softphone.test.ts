@@ -12,6 +12,7 @@ import type {
   ZdCallStateDetail,
   ZdErrorDetail,
   ZdIncomingCallDetail,
+  ZdQualityWarningDetail,
   ZdRegistrationDetail,
 } from '../../base/events.js';
 import { ZdApiError } from '../../client/errors.js';
@@ -21,7 +22,7 @@ import { waitFor, zdEnv, type ZdTestEnv } from '../../test-support/env.js';
 import { fakeEngineFactory, type FakeCall, type FakePhoneEngine } from '../../test-support/fake-phone.js';
 import '../config/zd-config.js';
 import type { ZdConfig } from '../config/zd-config.component.js';
-import { cleanDialInput, isExtension, toDialNumber } from './dial-number.js';
+import { cleanDialInput, toDialNumber } from './dial-number.js';
 import './zd-softphone.js';
 import type { ZdSoftphone } from './zd-softphone.component.js';
 
@@ -105,26 +106,23 @@ before(async () => {
 });
 
 describe('<zd-softphone>: the number the customer dials', () => {
-  it('cleans typed and pasted text: + and 00, tel: links, separators, letters', () => {
-    expect(cleanDialInput('+49 (30) 123-456')).to.equal('+4930123456');
-    expect(cleanDialInput('0049 30 / 1234 567')).to.equal('+49301234567');
-    expect(cleanDialInput('tel:+49-30-1234567;ext=12')).to.equal('+49301234567');
+  // The rules themselves are Node tests (test/phone-dial.test.ts); here the element's lazy libphonenumber-js.
+  it('dials E.164: national numbers in the customer’s country (the phone-lib chunk), extensions as typed', async () => {
+    const dial = async (text: string, country: string | undefined) => {
+      const result = await toDialNumber(text, country);
+      return result.ok ? result.dial : result.reason;
+    };
+    expect(await dial('030 1234567', 'DE')).to.equal('+49301234567');
+    expect(await dial('020 7946 0958', 'GB')).to.equal('+442079460958');
+    expect(await dial('+1 (212) 555-0100', 'DE')).to.equal('+12125550100');
+    expect(await dial('tel:+49-30-1234567;ext=12', 'DE')).to.equal('+49301234567');
+    expect(await dial('101', 'DE')).to.equal('101');
+    expect(await dial('*98#', 'DE')).to.equal('*98#');
+    expect(await dial('4930123456', undefined)).to.equal('+4930123456');
+    expect(await dial('12', 'DE')).to.equal('too-short');
+    expect(await dial('abc', 'DE')).to.equal('invalid-characters');
+    expect(await dial('+', 'DE')).to.equal('too-short');
     expect(cleanDialInput('Tel.: 030 123 45')).to.equal('03012345');
-    expect(cleanDialInput('*98#')).to.equal('*98#');
-    expect(cleanDialInput('12+34')).to.equal('1234');
-    expect(isExtension('100')).to.equal(true);
-    expect(isExtension('*98#')).to.equal(true);
-    expect(isExtension('03012345678')).to.equal(false);
-  });
-
-  it('dials E.164: national numbers in the customer’s country (libphonenumber-js), extensions as typed', async () => {
-    expect(await toDialNumber('030 1234567', 'DE')).to.equal('+49301234567');
-    expect(await toDialNumber('020 7946 0958', 'GB')).to.equal('+442079460958');
-    expect(await toDialNumber('+1 (212) 555-0100', 'DE')).to.equal('+12125550100');
-    expect(await toDialNumber('101', 'DE')).to.equal('101');
-    expect(await toDialNumber('030 1234567', undefined)).to.equal('0301234567');
-    expect(await toDialNumber('abc', 'DE')).to.equal('');
-    expect(await toDialNumber('+', 'DE')).to.equal('');
   });
 });
 
@@ -290,7 +288,7 @@ describe('<zd-softphone>: the dial pad', () => {
     setValue($<HTMLInputElement>(el, '#number') as HTMLInputElement, 'abc');
     await elementUpdated(el);
     button(el, 'call-button').click();
-    await elementUpdated(el);
+    await waitForSelector(el, '#number-error', 'the error at the field');
     const field = $<HTMLInputElement>(el, '#number') as HTMLInputElement;
     expect(field.getAttribute('aria-invalid')).to.equal('true');
     expect(norm($(el, '#number-error'))).to.equal('Please enter a phone number or an extension.');
@@ -300,6 +298,12 @@ describe('<zd-softphone>: the dial pad', () => {
     setValue(field, '1');
     await elementUpdated(el);
     expect($(el, '#number-error')).to.equal(null);
+    // Two digits: neither an extension (3) nor a number; the field says which.
+    setValue(field, '12');
+    button(el, 'call-button').click();
+    await waitForSelector(el, '#number-error', 'the error at the field');
+    expect(norm($(el, '#number-error'))).to.equal('This number is too short. Extensions have 3 digits.');
+    expect(engine.actions.filter((a) => a.op === 'call')).to.deep.equal([]);
   });
 
   it('pasted text is cleaned in the field', async () => {
@@ -417,7 +421,64 @@ describe('<zd-softphone>: an outgoing call', () => {
     expect(norm($(el, '[part~=sent-digits]'))).to.equal('42*');
     el.sendDtmf('9');
     expect(engine.actions.at(-1)).to.deep.equal({ op: 'dtmf', id: call.id, digits: '9' });
+    el.dtmfTransport = 'info'; // a PBX that wants digits in SIP INFO
+    el.sendDtmf('7');
+    expect(engine.actions.at(-1)).to.deep.equal({ op: 'dtmf', id: call.id, digits: '7', transport: 'info' });
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('<zd-softphone>: call quality', () => {
+  const sample = (mos: number, level: 'good' | 'fair' | 'poor') => ({
+    rttMs: 20,
+    jitterMs: 2,
+    lossPercent: 0,
+    mos,
+    level,
+    inputLevel: 0.1,
+    packets: 50,
+  });
+
+  it('shows the line’s quality, says warnings in words (zd-quality-warning) and sums up the call at its end', async () => {
+    const { el, engines } = await mount();
+    const engine = await enable(el, engines);
+    const call = await activeCall(el, engine);
+    expect($(el, '[part~=quality]'), 'no quality before the first second').to.equal(null);
+    engine.measure(call, sample(4.4, 'good'));
+    await settle(el);
+    expect(norm($(el, '[part~=quality]'))).to.equal('Connection: good');
+    engine.measure(call, { ...sample(1, 'poor'), packets: 0 }); // on hold: no audio, nothing said
+    await settle(el);
+    expect($(el, '[part~=quality]')).to.equal(null);
+    engine.measure(call, sample(3.1, 'poor'));
+
+    const warnings: ZdQualityWarningDetail[] = [];
+    el.addEventListener('zd-quality-warning', (e) => warnings.push(e.detail));
+    engine.warn(call, 'losing-audio', true);
+    await settle(el);
+    expect(norm($(el, '[part~=quality]'))).to.equal('Connection: poor');
+    const warning = $(el, '[part~=quality-warning]');
+    expect(norm(warning)).to.equal('Your connection is losing audio: the other person may hear gaps.');
+    expect(warning?.getAttribute('role')).to.equal('alert');
+    expect(warnings).to.deep.equal([{ call: el.state.current, code: 'losing-audio', active: true }]);
+    await expect(el).to.be.accessible();
+    engine.warn(call, 'losing-audio', false);
+    await settle(el);
+    expect($(el, '[part~=quality-warning]')).to.equal(null);
+    expect(warnings.at(-1)?.active).to.equal(false);
+
+    const summary = {
+      samples: 3,
+      minMos: 3.1,
+      avgMos: 3.9,
+      worstLossPercent: 7,
+      maxRttMs: 20,
+      maxJitterMs: 2,
+      warnings: ['losing-audio' as const],
+    };
+    setTimeout(() => engine.end(call, 'answered', { signallingMs: 12 }, summary));
+    const ended = await oneEvent(el, 'zd-call-ended');
+    expect(ended.detail.quality).to.deep.equal(summary);
   });
 });
 
@@ -581,6 +642,48 @@ describe('<zd-softphone>: tel: links and the public API', () => {
     let refused: unknown;
     await el.call('---').catch((error: unknown) => (refused = error));
     expect(refused).to.be.instanceOf(ZdApiError);
+  });
+});
+
+describe('<zd-softphone>: leaving the page', () => {
+  const beforeUnload = () => {
+    const event = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(event);
+    return event.defaultPrevented;
+  };
+
+  it('asks before leaving only during a call', async () => {
+    const { el, engines } = await mount();
+    expect(beforeUnload(), 'calls off').to.equal(false);
+    const engine = await enable(el, engines);
+    expect(beforeUnload(), 'no call').to.equal(false);
+    const call = engine.ring('+493012345678');
+    await settle(el);
+    expect(beforeUnload(), 'ringing').to.equal(true);
+    engine.progress(call, 'active');
+    await settle(el);
+    expect(beforeUnload(), 'talking').to.equal(true);
+    call.hangup();
+    await settle(el);
+    expect(beforeUnload(), 'after the call').to.equal(false);
+  });
+
+  it('un-registers on pagehide; registers again when the page comes back from the back-forward cache', async () => {
+    const { el, engines } = await mount();
+    const engine = await enable(el, engines);
+    window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+    await settle(el);
+    expect(engine.actions.at(-1)).to.deep.equal({ op: 'stop' });
+    expect(el.state.registration).to.equal('off');
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    await waitFor(() => engines.length === 2 && el.state.registration === 'registered', 'registered again');
+    expect(engines[1]?.actions).to.deep.equal([{ op: 'start' }]);
+    // A page that is really gone (not cached) does not come back; nor does one that had calls off.
+    window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    await settle(el);
+    expect(engines).to.have.length(2);
+    expect(el.state.registration).to.equal('off');
   });
 });
 

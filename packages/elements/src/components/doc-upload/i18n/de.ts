@@ -1,8 +1,10 @@
 import { de as deCommon } from '../../../i18n/de.js';
+import { deDocuments } from '../../../i18n/documents-de.js';
 import type { DocUploadTranslation } from './translation.js';
 
 export const de: DocUploadTranslation = {
   ...deCommon,
+  ...deDocuments,
   docTitle: 'Angaben und Unterlagen',
   chooseGroup: 'Wessen Angaben sollen verwendet werden?',
   newGroup: 'Neue Angaben eingeben',

@@ -1,8 +1,10 @@
 import { en as enCommon } from '../../../i18n/en.js';
+import { enDocuments } from '../../../i18n/documents-en.js';
 import type { DocUploadTranslation } from './translation.js';
 
 export const en: DocUploadTranslation = {
   ...enCommon,
+  ...enDocuments,
   docTitle: 'Details and documents',
   chooseGroup: 'Whose details should be used?',
   newGroup: 'Enter new details',

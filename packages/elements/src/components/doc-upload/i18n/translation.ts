@@ -1,11 +1,11 @@
 /** The document upload's texts (on top of the shared ones). */
 import type { GroupFieldProblem, Salutation, Section } from '../../../documents/group-form.js';
-import type { CommonTranslation } from '../../../i18n/translation.js';
+import type { CommonTranslation, DocumentTranslation } from '../../../i18n/translation.js';
 
 export type FileState = 'verified' | 'checking' | 'rejected';
 export type RefusalReason = 'empty' | 'type' | 'size' | 'unreadable';
 
-export interface DocUploadTranslation extends CommonTranslation {
+export interface DocUploadTranslation extends CommonTranslation, DocumentTranslation {
   docTitle: string;
   chooseGroup: string;
   newGroup: string;

@@ -9,7 +9,6 @@ import { ApiTask } from '../../../base/api-task.js';
 import { checkingWrongs, groupFiles, groupValidity } from '../../../client/documents.js';
 import { failedChecks, renderChecklist } from '../../../documents/checklist.js';
 import { documentsStage, nextCheckDelay } from '../../../documents/verification.js';
-import type { LocalizeController } from '../../../i18n/localize.js';
 import type { GroupCheck } from '../../../i18n/translation.js';
 import { nameOf } from '../../../documents/group-name.js';
 import type { StepContext } from './context.js';
@@ -220,7 +219,7 @@ export class StatusStep implements ReactiveController {
         : stage === 'pending'
           ? ['pending', t.term('statusPending')]
           : ['warning', t.term('statusMissing')];
-    return html`${renderChecklist(t as unknown as LocalizeController, failed)}
+    return html`${renderChecklist(t, failed)}
       <p class="note note--${kind}" role="status">${text}</p>`;
   }
 }

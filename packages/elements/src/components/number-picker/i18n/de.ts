@@ -1,8 +1,10 @@
 import { de as deCommon, n, plural } from '../../../i18n/de.js';
+import { deDocuments } from '../../../i18n/documents-de.js';
 import type { PickerTranslation } from './translation.js';
 
 export const de: PickerTranslation = {
   ...deCommon,
+  ...deDocuments,
   pickerTitle: 'Telefonnummer erhalten',
   stepLabel: (step) =>
     ({

@@ -1,8 +1,10 @@
 import { en as enCommon, plural } from '../../../i18n/en.js';
+import { enDocuments } from '../../../i18n/documents-en.js';
 import type { PickerTranslation } from './translation.js';
 
 export const en: PickerTranslation = {
   ...enCommon,
+  ...enDocuments,
   pickerTitle: 'Get a phone number',
   stepLabel: (step) =>
     ({

@@ -1,10 +1,10 @@
 /** The number picker's texts (on top of the shared ones). */
-import type { CommonTranslation } from '../../../i18n/translation.js';
+import type { CommonTranslation, DocumentTranslation } from '../../../i18n/translation.js';
 import type { Autorenew } from '../../../format/price.js';
 
 export type StepId = 'country' | 'destination' | 'number' | 'requirements' | 'order' | 'done';
 
-export interface PickerTranslation extends CommonTranslation {
+export interface PickerTranslation extends CommonTranslation, DocumentTranslation {
   pickerTitle: string;
   stepLabel: (step: StepId) => string;
   countrySearch: string;

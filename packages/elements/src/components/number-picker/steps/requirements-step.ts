@@ -175,7 +175,7 @@ export class RequirementsStep extends PickerStep {
     const canContinue = nothingMissing;
     const checks = this.whenDone(validity, () => {
       const missing = missingChecks(failed);
-      return html`${renderChecklist(picker.common, failed)}
+      return html`${renderChecklist(picker.localize, failed)}
         <p class="note ${missing.length ? 'note--warning' : failed.length ? '' : 'note--ok'}" role="status">
           ${
             missing.length

@@ -3,7 +3,7 @@
  * send tones) unless a text field has the focus; with `intercept-tel`, `tel:` links on the page call.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { isDialKey } from '../dial-number.js';
+import { dialKey } from '../dial-number.js';
 
 export interface PageInputHost extends ReactiveControllerHost, HTMLElement {
   readonly interceptTel: boolean;
@@ -63,9 +63,10 @@ export class PageInputController implements ReactiveController {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
     if (!host.ready || isTextField(event.composedPath()[0])) return;
     const talking = host.talking;
-    if (isDialKey(event.key) && !(talking && event.key === '+')) {
+    const key = dialKey(event.key);
+    if (key && !(talking && key === '+')) {
       event.preventDefault();
-      host.pressKey(event.key);
+      host.pressKey(key);
       if (!talking) host.focusNumber();
     } else if (event.key === 'Backspace' && !talking && host.number) {
       event.preventDefault();

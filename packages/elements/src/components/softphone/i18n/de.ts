@@ -72,5 +72,20 @@ export const de: SoftphoneTranslation = {
   audioSettings: 'Audioeinstellungen',
   deviceGone: (label) =>
     `${label || 'Ihr Gerät'} ist nicht angeschlossen – das Standardgerät wird verwendet.`,
-  invalidNumber: 'Bitte geben Sie eine Telefonnummer oder eine Durchwahl ein.',
+  quality: (level) => `Verbindung: ${{ good: 'gut', fair: 'mittel', poor: 'schlecht' }[level]}`,
+  qualityWarning: (code) =>
+    ({
+      'losing-audio': 'Ihre Verbindung verliert Ton: Ihr Gegenüber hört womöglich Aussetzer.',
+      'no-microphone-audio':
+        'Von Ihrem Mikrofon kommt kein Ton. Prüfen Sie, ob es angeschlossen und eingeschaltet ist.',
+      'high-latency': 'Ihre Verbindung ist langsam: Im Gespräch kann es Verzögerungen geben.',
+    })[code],
+  invalidNumber: (reason) =>
+    ({
+      empty: 'Bitte geben Sie eine Telefonnummer oder eine Durchwahl ein.',
+      'too-short': 'Die Nummer ist zu kurz. Durchwahlen haben 3 Ziffern.',
+      'invalid-characters': 'Wählbar sind nur Ziffern, + am Anfang, * und #.',
+      'invalid-number':
+        'Das ist keine gültige Telefonnummer. Bitte prüfen Sie sie oder ergänzen Sie die Ländervorwahl (+49 …).',
+    })[reason],
 };

@@ -71,5 +71,18 @@ export const en: SoftphoneTranslation = {
   callBack: (number) => `Call ${number} again`,
   audioSettings: 'Audio settings',
   deviceGone: (label) => `${label || 'Your device'} is not connected: using the default.`,
-  invalidNumber: 'Please enter a phone number or an extension.',
+  quality: (level) => `Connection: ${{ good: 'good', fair: 'fair', poor: 'poor' }[level]}`,
+  qualityWarning: (code) =>
+    ({
+      'losing-audio': 'Your connection is losing audio: the other person may hear gaps.',
+      'no-microphone-audio': 'No sound from your microphone. Check that it is plugged in and switched on.',
+      'high-latency': 'Your connection is slow: expect delays in the conversation.',
+    })[code],
+  invalidNumber: (reason) =>
+    ({
+      empty: 'Please enter a phone number or an extension.',
+      'too-short': 'This number is too short. Extensions have 3 digits.',
+      'invalid-characters': 'Only digits, + at the start, * and # can be dialled.',
+      'invalid-number': 'This is not a valid phone number. Please check it, or add the country code (+49 …).',
+    })[reason],
 };

@@ -1,5 +1,12 @@
 /** The softphone's texts (on top of the shared ones). */
-import type { CallStatus, Disposition, RegistrationState } from '../../../phone/types.js';
+import type { DialRejection } from '../../../phone/dial.js';
+import type {
+  CallStatus,
+  Disposition,
+  QualityLevel,
+  QualityWarning,
+  RegistrationState,
+} from '../../../phone/types.js';
 import type { CommonTranslation } from '../../../i18n/translation.js';
 
 export interface SoftphoneTranslation extends CommonTranslation {
@@ -45,9 +52,13 @@ export interface SoftphoneTranslation extends CommonTranslation {
   disposition: (disposition: Disposition) => string;
   direction: (direction: 'outgoing' | 'incoming') => string;
   callBack: (number: string) => string;
-  invalidNumber: string;
   /** Opens the microphone, speaker and ringer settings and "Test my setup". */
   audioSettings: string;
   /** A remembered device is not plugged in: the default is used meanwhile. */
   deviceGone: (label: string) => string;
+  /** The connection's quality in a call (from the estimated MOS). */
+  quality: (level: QualityLevel) => string;
+  qualityWarning: (code: QualityWarning) => string;
+  /** Why "Call" dialled nothing. */
+  invalidNumber: (reason: DialRejection) => string;
 }

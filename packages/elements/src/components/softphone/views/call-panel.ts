@@ -52,6 +52,7 @@ export function renderCallPanel(view: SoftphoneView): TemplateResult | typeof no
           : nothing
       }
     </p>
+    ${renderQuality(view, call)}
     <div class="controls" part="controls">
       ${toggle(call.muted, t.term('mute'), 'mute-button', () => view.toggleMute(), !connected)}
       ${toggle(call.status === 'held', t.term('hold'), 'hold-button', () => view.toggleHold(), !connected)}
@@ -97,6 +98,28 @@ export function renderCallPanel(view: SoftphoneView): TemplateResult | typeof no
     </div>
     ${renderWaiting(view)}
   </section>`;
+}
+
+/** The connection's quality (bars and a word) and, in plain words, what is wrong with the audio. */
+function renderQuality(view: SoftphoneView, call: PhoneCall): TemplateResult | typeof nothing {
+  const t = view.localize;
+  const quality = call.quality;
+  // A second without audio (on hold, reconnecting) says nothing about the line.
+  const level = quality && quality.packets > 0 ? quality.level : undefined;
+  return html`${
+    level
+      ? html`<p class="quality quality--${level}" part="quality">
+          <span class="quality__bars" aria-hidden="true"><span></span><span></span><span></span></span>
+          ${t.term('quality', level)}
+        </p>`
+      : nothing
+  }
+  ${call.warnings.map(
+    (code) =>
+      html`<p class="quality-warning" part="quality-warning" role="alert">
+        ${t.term('qualityWarning', code)}
+      </p>`,
+  )}`;
 }
 
 /** The other calls on hold, each with a button to switch to it. */

@@ -69,7 +69,7 @@ export function renderDialPad(view: SoftphoneView): TemplateResult {
     ${
       view.numberInvalid
         ? html`<p class="field-error" id="number-error" part="field-error" role="alert">
-            ${t.term('invalidNumber')}
+            ${t.term('invalidNumber', view.numberInvalid)}
           </p>`
         : nothing
     }

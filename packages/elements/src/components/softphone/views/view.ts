@@ -5,6 +5,7 @@
  */
 import type { TemplateResult } from 'lit';
 import type { LocalizeController } from '../../../i18n/localize.js';
+import type { DialRejection } from '../../../phone/dial.js';
 import type { CallTimings, Disposition, PhoneCall, RegistrationState } from '../../../phone/types.js';
 import type { SoftphoneTranslation } from '../i18n/index.js';
 
@@ -40,8 +41,8 @@ export interface SoftphoneView {
   readonly starting: boolean;
   /** The number field's text. */
   readonly number: string;
-  /** "Call" was pressed with nothing to dial. */
-  readonly numberInvalid: boolean;
+  /** "Call" was pressed with nothing dialable: why. */
+  readonly numberInvalid: DialRejection | undefined;
   /** The call the customer talks in (or is setting up); the others wait on hold. */
   readonly current: PhoneCall | undefined;
   /** An incoming call that rings. */
