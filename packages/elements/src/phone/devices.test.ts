@@ -21,8 +21,9 @@ import {
   loadChoices,
   resolveChoice,
   routeAudio,
+  saveChoices,
+  withChoice,
 } from './devices.js';
-import { saveChoices, withChoice } from './device-choice.js';
 import type { PhoneCall, PhoneEngine } from './types.js';
 
 afterEach(() => localStorage.removeItem(DEVICES_KEY));

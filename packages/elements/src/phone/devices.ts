@@ -2,9 +2,9 @@
  * The audio devices a phone uses: the microphone, the speaker of the call and the ringer (where the
  * ringtone plays). No UI: lists of devices, the choice remembered per site, what a choice resolves to
  * now that devices come and go, and routing an `<audio>` to an output (`setSinkId`, where the browser
- * has it). The browser gives device labels only once the page may use the microphone. What only the
- * settings need (saving a choice) is in device-choice.ts, which comes with their chunk; opening a
- * microphone is the engine's (warmup.ts).
+ * has it). The browser gives device labels only once the page may use the microphone. It comes with
+ * the element's device logic (controllers/devices-runtime.ts), a chunk; opening a microphone is the
+ * engine's (warmup.ts).
  */
 export type DeviceKind = 'microphone' | 'speaker' | 'ringer';
 
@@ -94,5 +94,34 @@ export async function routeAudio(audio: HTMLMediaElement, deviceId: string): Pro
   } catch (error) {
     if (error instanceof DOMException && error.name === 'NotFoundError') return false;
     throw error;
+  }
+}
+
+/** The choices with `kind` set to `deviceId` ('' the default: the kind is left out), its label from `list`. */
+export function withChoice(
+  choices: DeviceChoices,
+  list: DeviceList,
+  kind: DeviceKind,
+  deviceId: string,
+): DeviceChoices {
+  const rest = Object.fromEntries(Object.entries(choices).filter(([k]) => k !== kind)) as DeviceChoices;
+  if (!deviceId) return rest;
+  const label = (kind === 'microphone' ? list.microphones : list.speakers).find(
+    (d) => d.deviceId === deviceId,
+  )?.label;
+  return { ...rest, [kind]: { deviceId, label: label ?? '' } };
+}
+
+export function saveChoices(choices: DeviceChoices): void {
+  const kept: DeviceChoices = {};
+  for (const kind of DEVICE_KINDS) {
+    const option = choices[kind];
+    if (option?.deviceId) kept[kind] = { deviceId: option.deviceId, label: option.label };
+  }
+  try {
+    if (Object.keys(kept).length) localStorage.setItem(DEVICES_KEY, JSON.stringify(kept));
+    else localStorage.removeItem(DEVICES_KEY);
+  } catch {
+    // Full or forbidden (a private window, a sandboxed frame): the choice lasts for this page only.
   }
 }

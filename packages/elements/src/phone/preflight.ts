@@ -13,7 +13,6 @@
 import type { ZdClient } from '../client/zd-client.js';
 import { loadChunk } from '../base/chunks.js';
 import type { SoftphoneCredentials } from './credentials.js';
-import { canChooseOutput, routeAudio } from './devices.js';
 import type { PhoneEngine, RegistrationState } from './types.js';
 
 export type PreflightAdvice =
@@ -120,7 +119,14 @@ export async function checkSpeaker(
     const out = context.createMediaStreamDestination();
     tone.connect(gain).connect(out);
     tone.start();
-    const routed = await routeAudio(audio, deviceId).catch(() => false);
+    // (Not devices.ts's routeAudio: that module comes with another chunk.)
+    const canRoute = 'setSinkId' in audio;
+    const routed =
+      canRoute &&
+      (await audio.setSinkId(deviceId).then(
+        () => true,
+        () => false,
+      ));
     audio.srcObject = out.stream;
     try {
       await audio.play();
@@ -129,7 +135,7 @@ export async function checkSpeaker(
     }
     await wait(options.durationMs ?? 800);
     const played = audio.currentTime > 0;
-    const sink = canChooseOutput() ? audio.sinkId : '';
+    const sink = canRoute ? audio.sinkId : '';
     if (!played) return result(false, sink, 'playback-blocked');
     return deviceId && !routed ? result(true, sink, 'output-fixed') : result(true, sink);
   } finally {

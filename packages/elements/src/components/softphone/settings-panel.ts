@@ -7,22 +7,24 @@
 import type { TemplateResult } from 'lit';
 import { resolveTexts } from '../../i18n/localize.js';
 import type { DeviceKind, DeviceList } from '../../phone/devices.js';
-import { saveChoices, withChoice } from '../../phone/device-choice.js';
 import { checkSpeaker, runPreflight } from '../../phone/preflight.js';
 import type { PhoneEngine } from '../../phone/types.js';
 import type { DevicesController } from './controllers/devices.js';
+import type { DevicesRuntime } from './controllers/devices-runtime.js';
 import { settingsTexts, type SettingsTranslation } from './i18n/settings.js';
 import type { PreflightResults } from './views/preflight.js';
 import { renderSettings, type OutputKind, type SettingsView } from './views/settings.js';
 
 export class SettingsPanel implements SettingsView {
   readonly #devices: DevicesController;
+  readonly #runtime: DevicesRuntime;
   toneTests: SettingsView['toneTests'] = {};
   results: PreflightResults = {};
   testing = false;
 
-  constructor(devices: DevicesController) {
+  constructor(devices: DevicesController, runtime: DevicesRuntime) {
     this.#devices = devices;
+    this.#runtime = runtime;
   }
 
   get t(): SettingsTranslation {
@@ -30,19 +32,16 @@ export class SettingsPanel implements SettingsView {
     return partner ? { ...own, ...partner } : own;
   }
   get list(): DeviceList {
-    return this.#devices.list;
+    return this.#runtime.list;
   }
   get outputs(): boolean {
-    return this.#devices.outputs;
+    return this.#runtime.outputs;
   }
   deviceId(kind: DeviceKind): string {
-    return this.#devices.deviceId(kind);
+    return this.#runtime.deviceId(kind);
   }
-  /** Remembered for the site (ids and labels only). */
   choose(kind: DeviceKind, deviceId: string): void {
-    const choices = withChoice(this.#devices.choices, this.#devices.list, kind, deviceId);
-    saveChoices(choices);
-    this.#devices.chose(choices);
+    this.#runtime.choose(kind, deviceId);
   }
 
   #update(): void {
@@ -52,7 +51,7 @@ export class SettingsPanel implements SettingsView {
   testOutput(kind: OutputKind): void {
     this.toneTests = { ...this.toneTests, [kind]: 'playing' };
     this.#update();
-    void checkSpeaker(this.#devices.sinks()[kind]).then((outcome) => {
+    void checkSpeaker(this.#runtime.sinks()[kind]).then((outcome) => {
       this.toneTests = { ...this.toneTests, [kind]: outcome };
       this.#update();
     });
@@ -63,7 +62,7 @@ export class SettingsPanel implements SettingsView {
       .getUserMedia({ audio: true })
       .then((stream) => {
         for (const track of stream.getTracks()) track.stop();
-        return this.#devices.refresh();
+        return this.#runtime.refresh();
       })
       .catch((error: unknown) => this.#devices.fail(error, 'softphone.devices'));
   }
@@ -87,7 +86,13 @@ export class SettingsPanel implements SettingsView {
     const running = devices.engine?.registration === 'registered' ? devices.engine : undefined;
     const engine = async (): Promise<PhoneEngine> => running ?? engineFactory({ client, sip });
     await runPreflight(
-      { client, sip, microphone: devices.deviceId('microphone'), speaker: devices.sinks().speaker, engine },
+      {
+        client,
+        sip,
+        microphone: this.#runtime.deviceId('microphone'),
+        speaker: this.#runtime.sinks().speaker,
+        engine,
+      },
       (check, outcome) => {
         this.results = { ...this.results, [check]: outcome };
         this.#update();

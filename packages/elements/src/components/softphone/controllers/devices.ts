@@ -1,10 +1,10 @@
 /**
- * The audio devices of `<zd-softphone>`: which microphone, speaker and ringer the person chose
- * (remembered for the site: ids and labels only, phone/devices.ts), what that means with the devices
- * plugged in now (`devicechange`: an unplugged choice falls back to the default and the element says
- * so), the engine told of the microphone (mid-call too: the engine swaps the track), and the call's and
- * the ringtone's `<audio>` routed to their outputs where the browser can (`setSinkId`). The settings
- * and "Test my setup" are a chunk (settings-panel.ts), loaded when the person opens them.
+ * The audio devices of `<zd-softphone>`: this controller owns them for the element, and is kept small
+ * because it is in the bundle. Its logic (the remembered choices, `devicechange`, the engine's
+ * microphone, routing the call and the ringtone to their outputs) is `DevicesRuntime`, a chunk loaded
+ * on "enable calls" (when devices start to matter) or when the settings are opened; the settings and
+ * "Test my setup" are a second chunk (settings-panel.ts). Until the runtime is there, the page's
+ * `sink-id` routes both `<audio>`s.
  */
 import {
   html,
@@ -16,21 +16,10 @@ import {
 import { loadChunk } from '../../../base/chunks.js';
 import type { ZdClient } from '../../../client/zd-client.js';
 import type { LocalizeController } from '../../../i18n/localize.js';
-import {
-  DEVICE_KINDS,
-  canChooseOutput,
-  listDevices,
-  loadChoices,
-  resolveChoice,
-  routeAudio,
-  type DeviceChoices,
-  type DeviceKind,
-  type DeviceList,
-  type DeviceOption,
-} from '../../../phone/devices.js';
 import type { PhoneEngine, PhoneEngineOptions } from '../../../phone/types.js';
 import type { SoftphoneTranslation } from '../i18n/index.js';
 import type { SettingsPanel } from '../settings-panel.js';
+import type { DevicesRuntime } from './devices-runtime.js';
 
 export interface DevicesHost extends ReactiveControllerHost, HTMLElement {
   readonly localize: LocalizeController<SoftphoneTranslation>;
@@ -48,21 +37,16 @@ export interface SetupContext {
 
 export class DevicesController implements ReactiveController {
   readonly host: DevicesHost;
-  /** The devices there now (labels once the microphone is allowed). */
-  list: DeviceList = { microphones: [], speakers: [], labelled: false };
-  choices: DeviceChoices = {};
-  /** Whether outputs can be chosen (`setSinkId`); without, the speaker and ringer pickers are hidden. */
-  readonly outputs = canChooseOutput();
-  /** The settings are shown. */
-  open = false;
   readonly context: () => SetupContext;
   /** Shows and reports a failure (`zd-error`). */
   readonly fail: (error: unknown, operation: string) => void;
+  /** The settings are shown. */
+  open = false;
+  /** The device logic, once loaded. */
+  runtime: DevicesRuntime | undefined;
   #engine: PhoneEngine | undefined;
-  /** The microphone the engine was told of. */
-  #engineMicrophone = '';
+  #loading: Promise<DevicesRuntime> | undefined;
   #panel: SettingsPanel | undefined;
-  readonly #refreshNow = () => void this.refresh();
 
   constructor(
     host: DevicesHost,
@@ -75,89 +59,35 @@ export class DevicesController implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {
-    this.choices = loadChoices();
-    navigator.mediaDevices?.addEventListener('devicechange', this.#refreshNow);
-    void this.refresh();
-  }
-
-  hostDisconnected(): void {
-    navigator.mediaDevices?.removeEventListener('devicechange', this.#refreshNow);
-    this.engine = undefined;
-  }
-
   get engine(): PhoneEngine | undefined {
     return this.#engine;
   }
 
-  /** The element's engine (undefined once it stops); told of the chosen microphone before it starts. */
+  /** The element's engine (undefined once it stops): the runtime tells it the chosen microphone. */
   set engine(engine: PhoneEngine | undefined) {
-    this.#engine?.removeEventListener('registration', this.#refreshNow);
     this.#engine = engine;
-    this.#engineMicrophone = '';
-    // Registered means the microphone was allowed (or refused): the devices now have names.
-    engine?.addEventListener('registration', this.#refreshNow);
-    this.#tellEngine();
+    if (this.runtime) this.runtime.attach(engine);
+    else if (engine) this.load().catch((error: unknown) => this.fail(error, 'chunk:softphone-devices'));
   }
 
-  #resolve(kind: DeviceKind): { deviceId: string; gone?: DeviceOption } {
-    const { microphones, speakers, labelled } = this.list;
-    return resolveChoice(this.choices[kind], kind === 'microphone' ? microphones : speakers, labelled);
-  }
-
-  /** The device a kind uses now ('' the default): the remembered one while it is there. */
-  deviceId(kind: DeviceKind): string {
-    return this.#resolve(kind).deviceId;
-  }
-
-  /** Chosen devices that are not there now (each uses the default meanwhile). */
-  get gone(): DeviceOption[] {
-    return DEVICE_KINDS.flatMap((kind) => this.#resolve(kind).gone ?? []);
-  }
-
-  /** The person chose (the settings remember it for the site: phone/device-choice.ts). */
-  chose(choices: DeviceChoices): void {
-    this.choices = choices;
-    this.#tellEngine();
-    this.host.requestUpdate();
-  }
-
-  /** Reads the devices again (plugged, unplugged, or named now). */
-  async refresh(): Promise<void> {
-    try {
-      this.list = await listDevices();
-    } catch {
-      return; // no media devices here (an insecure page): nothing to choose
-    }
-    this.#tellEngine();
-    this.host.requestUpdate();
-  }
-
-  #tellEngine(): void {
-    const engine = this.#engine;
-    const microphone = this.deviceId('microphone');
-    if (!engine || microphone === this.#engineMicrophone) return;
-    this.#engineMicrophone = microphone;
-    engine.setMicrophone(microphone).catch((error: unknown) => this.fail(error, 'softphone.microphone'));
-  }
-
-  /** The outputs of the call and of the ringtone (the ringer follows the speaker unless chosen). */
-  sinks(): { speaker: string; ringer: string } {
-    const speaker = this.deviceId('speaker') || this.host.sinkId;
-    return { speaker, ringer: this.deviceId('ringer') || speaker };
+  /** Loads the device logic (once; after a failure, a later call tries again). */
+  load(): Promise<DevicesRuntime> {
+    this.#loading ??= loadChunk('softphone-devices', () => import('./devices-runtime.js')).then(
+      ({ DevicesRuntime }) => (this.runtime ??= new DevicesRuntime(this)),
+      (error: unknown) => {
+        this.#loading = undefined;
+        throw error;
+      },
+    );
+    return this.#loading;
   }
 
   hostUpdated(): void {
-    if (!this.outputs) return;
-    const { speaker, ringer } = this.sinks();
-    const root = this.host.renderRoot;
-    for (const [audio, sink] of [
-      [root.querySelector<HTMLAudioElement>('audio.remote'), speaker],
-      [root.querySelector<HTMLAudioElement>('audio.ringtone'), ringer],
-    ] as const) {
-      if (audio && audio.sinkId !== sink)
-        routeAudio(audio, sink).catch((error: unknown) => this.fail(error, 'softphone.sink'));
-    }
+    const sink = this.host.sinkId;
+    if (this.runtime || !sink || !('setSinkId' in HTMLMediaElement.prototype)) return;
+    for (const audio of this.host.renderRoot.querySelectorAll('audio'))
+      if (audio.sinkId !== sink)
+        audio.setSinkId(sink).catch((error: unknown) => this.fail(error, 'softphone.sink'));
   }
 
   /** Shows or hides the settings (loading them the first time). */
@@ -165,10 +95,10 @@ export class DevicesController implements ReactiveController {
     this.open = !this.open;
     this.host.requestUpdate();
     if (!this.open || this.#panel) return;
-    void this.refresh();
-    loadChunk('softphone-settings', () => import('../settings-panel.js'))
-      .then(({ SettingsPanel }) => {
-        this.#panel ??= new SettingsPanel(this);
+    Promise.all([this.load(), loadChunk('softphone-settings', () => import('../settings-panel.js'))])
+      .then(([runtime, { SettingsPanel }]) => {
+        void runtime.refresh();
+        this.#panel ??= new SettingsPanel(this, runtime);
         this.host.requestUpdate();
       })
       .catch((error: unknown) => this.fail(error, 'chunk:softphone-settings'));
@@ -186,7 +116,9 @@ export class DevicesController implements ReactiveController {
       >
         ${t.term('audioSettings')}
       </button>
-      ${this.gone.map((d) => html`<p class="hint" part="device-notice">${t.term('deviceGone', d.label)}</p>`)}
+      ${this.runtime?.gone.map(
+        (d) => html`<p class="hint" part="device-notice">${t.term('deviceGone', d.label)}</p>`,
+      )}
       ${this.open ? this.#panel?.render() : nothing}`;
   }
 }
