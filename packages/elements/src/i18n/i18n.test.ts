@@ -28,6 +28,8 @@ const SAMPLES: Record<string, unknown[]> = {
   disposition: ['no answer'],
   direction: ['incoming'],
   invalidNumber: ['too-short'],
+  quality: ['fair'],
+  qualityWarning: ['losing-audio'],
 };
 
 function render(t: object): Record<string, string> {

@@ -436,7 +436,9 @@ describe('<zd-number-picker> states and configuration', () => {
   it('tells the page when it is not configured', async () => {
     const el = await fixture<ZdNumberPicker>(html`<zd-number-picker lang="de"></zd-number-picker>`);
     const alert = await waitForSelector(el, '[role=alert]', 'the error');
-    expect(norm(alert)).to.contain('nicht eingerichtet');
+    expect(norm(alert)).to.contain('nicht richtig eingerichtet');
+    // The detail is for the page's developer: what to set up.
+    expect(norm(alert)).to.contain('<zd-config>');
   });
 });
 
