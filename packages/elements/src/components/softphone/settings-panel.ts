@@ -72,10 +72,12 @@ export class SettingsPanel implements SettingsView {
     this.testing = true;
     this.results = {};
     this.#update();
-    void this.#run().finally(() => {
-      this.testing = false;
-      this.#update();
-    });
+    void this.#run()
+      .catch((error: unknown) => this.#devices.fail(error, 'softphone.preflight'))
+      .finally(() => {
+        this.testing = false;
+        this.#update();
+      });
   }
 
   async #run(): Promise<void> {
@@ -97,7 +99,7 @@ export class SettingsPanel implements SettingsView {
         this.results = { ...this.results, [check]: outcome };
         this.#update();
       },
-    ).catch((error: unknown) => devices.fail(error, 'softphone.preflight'));
+    );
   }
 
   render(): TemplateResult {

@@ -168,7 +168,10 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   /** Offered as transfer targets (the partner's extensions); JSON in the attribute. */
   @property({ type: Array, attribute: 'transfer-targets' }) transferTargets: TransferTarget[] = [];
 
-  /** The audio output for the call and the ringtone (`MediaDeviceInfo.deviceId`); default: the system's. */
+  /**
+   * The audio output for the call and the ringtone (`MediaDeviceInfo.deviceId`); default: the system's.
+   * A speaker or ringer the person chooses in the audio settings (remembered for the site) wins.
+   */
   @property({ attribute: 'sink-id' }) sinkId = '';
 
   /** Makes the phone engine (tests and special set-ups may pass their own). */

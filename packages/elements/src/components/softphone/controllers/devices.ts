@@ -84,7 +84,7 @@ export class DevicesController implements ReactiveController {
 
   hostUpdated(): void {
     const sink = this.host.sinkId;
-    if (this.runtime || !sink || !('setSinkId' in HTMLMediaElement.prototype)) return;
+    if (this.runtime || !('setSinkId' in HTMLMediaElement.prototype)) return;
     for (const audio of this.host.renderRoot.querySelectorAll('audio'))
       if (audio.sinkId !== sink)
         audio.setSinkId(sink).catch((error: unknown) => this.fail(error, 'softphone.sink'));
