@@ -10,7 +10,7 @@ import { waitFor, zdEnv } from '../test-support/env.js';
 const BUDGET_GZIP_BYTES = 25 * 1024;
 const BUNDLES = ['zd-number-picker', 'zd-doc-upload'];
 // Lit, <zd-config>, the client and the shared base alone are ~13.4 KB gzip; the softphone's views, texts
-// and styles come on top (~21 KB). The phone engine (~5 KB) and JsSIP (~53 KB) are chunks loaded on
+// and styles come on top (~21 KB). The phone engine (~11 KB: calls, quality, the tabs' sharing) and JsSIP (~53 KB) are chunks loaded on
 // "enable calls".
 const SOFTPHONE_BUDGET_GZIP_BYTES = 22 * 1024;
 /** JsSIP's User-Agent (`${title} ${version}` in its Constants), a string only JsSIP's own code has. */

@@ -11,6 +11,7 @@ import { fetchCredentials, type SoftphoneCredentials } from './credentials.js';
 import { displayNumber } from './disposition.js';
 import { loadJsSip } from './jssip-loader.js';
 import { superviseRegistration } from './registration.js';
+import { createSharedEngine, type SharedPhoneEngine } from './shared-engine.js';
 import type {
   EndedDetail,
   PhoneCall,
@@ -282,4 +283,32 @@ export { fetchCredentials } from './credentials.js';
 
 export function createPhoneEngine(options: PhoneEngineOptions): PhoneEngine {
   return new Engine(options);
+}
+
+export { createSharedEngine, type SharedPhoneEngine };
+
+/** The token's user (`sub`), read only to tell customers apart; '' for a token that is not a JWT. */
+function tokenSubject(token: string): string {
+  try {
+    const claims: { sub?: unknown } = JSON.parse(
+      atob((token.split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/')),
+    );
+    return typeof claims.sub === 'string' || typeof claims.sub === 'number' ? String(claims.sub) : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The element's engine: one registration per extension across the browser's tabs (shared-engine.ts).
+ * Tabs share only with the same proxy and the same user: the lock is named after the proxy's URL, the
+ * token's `sub` and the extension (the token comes from the client's cache, the engine needs it anyway).
+ */
+export async function createTabSharedPhoneEngine(options: PhoneEngineOptions): Promise<PhoneEngine> {
+  const token = await options.client.tokens.get();
+  return createSharedEngine({
+    sip: options.sip,
+    userKey: `${options.client.proxy}|${tokenSubject(token)}`,
+    makeEngine: () => createPhoneEngine(options),
+  });
 }

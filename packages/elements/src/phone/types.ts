@@ -84,6 +84,11 @@ export interface PhoneEngine extends EventTarget {
   readonly calls: readonly PhoneCall[];
   /** The registration's error while `registration` is 'failed'. */
   readonly error: ZdApiError | undefined;
+  /**
+   * Whether this tab holds the phone (the registration, the calls' audio). Absent for an engine of one
+   * tab alone, which always does; false in a tab that follows another tab's phone (shared-engine.ts).
+   */
+  readonly leads?: boolean;
   /** Load JsSIP, fetch credentials, connect, REGISTER (a refused password → credentials refetched once). */
   start(): Promise<void>;
   /** Un-REGISTER, close. */

@@ -86,7 +86,9 @@ export class SettingsPanel implements SettingsView {
     // The element's engine while it is registered (its registration is measured already), else one
     // of the test's own, started and stopped by the check.
     const running = devices.engine?.registration === 'registered' ? devices.engine : undefined;
-    const engine = async (): Promise<PhoneEngine> => running ?? engineFactory({ client, sip });
+    // (singleTab: the test's engine registers on its own, not as one more tab of the shared phone.)
+    const engine = async (): Promise<PhoneEngine> =>
+      running ?? engineFactory({ client, sip, singleTab: true });
     await runPreflight(
       {
         client,

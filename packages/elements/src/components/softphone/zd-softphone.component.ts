@@ -41,15 +41,20 @@ import { styles } from './zd-softphone.styles.js';
 export type { HistoryEntry, TransferTarget } from './views/view.js';
 export type { SoftphoneState } from './call-info.js';
 
-/** Makes the engine; the element passes its client and extension. */
-export type PhoneEngineFactory = (options: PhoneEngineOptions) => PhoneEngine | Promise<PhoneEngine>;
+/** Makes the engine; the element passes its client and extension (and `singleTab` when set). */
+export type PhoneEngineFactory = (
+  options: PhoneEngineOptions & { singleTab?: boolean },
+) => PhoneEngine | Promise<PhoneEngine>;
 
 /**
  * The kit's engine (`phone/engine.ts`), loaded on the first "enable calls" as a chunk (with JsSIP, which
- * it loads in turn), so a page pays for calls only when its customer turns them on.
+ * it loads in turn), so a page pays for calls only when its customer turns them on. Shared across the
+ * browser's tabs (one registration per extension, phone/shared-engine.ts) unless `singleTab`.
  */
-export const defaultEngineFactory: PhoneEngineFactory = async (options) =>
-  (await loadChunk('softphone-engine', () => import('../../phone/engine.js'))).createPhoneEngine(options);
+export const defaultEngineFactory: PhoneEngineFactory = async ({ singleTab, ...options }) => {
+  const chunk = await loadChunk('softphone-engine', () => import('../../phone/engine.js'));
+  return singleTab ? chunk.createPhoneEngine(options) : chunk.createTabSharedPhoneEngine(options);
+};
 
 /**
  * @tag zd-softphone
@@ -88,6 +93,7 @@ export const defaultEngineFactory: PhoneEngineFactory = async (options) =>
  * @csspart call - The panel of the call going on.
  * @csspart call-status - The call's state and timer.
  * @csspart quality - The connection's quality (good, fair, poor) during the call.
+ * @csspart other-tab - Says that the call's sound plays in the browser's other tab that holds the phone.
  * @csspart quality-warning - A warning about the call's audio, in plain words.
  * @csspart timer - The call timer.
  * @csspart controls - Mute, hold, keypad, transfer.
@@ -173,6 +179,8 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
    * A speaker or ringer the person chooses in the audio settings (remembered for the site) wins.
    */
   @property({ attribute: 'sink-id' }) sinkId = '';
+  /** This tab registers by itself instead of sharing one registration with the browser's other tabs. */
+  @property({ type: Boolean, attribute: 'single-tab' }) singleTab = false;
 
   /** Makes the phone engine (tests and special set-ups may pass their own). */
   @property({ attribute: false }) engineFactory: PhoneEngineFactory = defaultEngineFactory;
@@ -264,7 +272,11 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
     try {
       if (!this.sip)
         throw new ZdApiError({ kind: 'config', message: 'no extension: set <zd-softphone sip="…">' });
-      engine = await this.engineFactory({ client: this.client, sip: this.sip });
+      engine = await this.engineFactory({
+        client: this.client,
+        sip: this.sip,
+        ...(this.singleTab ? { singleTab: true } : {}),
+      });
       this.#attach(engine);
       await engine.start();
     } catch (error) {
@@ -673,16 +685,21 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
     return this.#engine !== undefined;
   }
 
-  /** @internal */
+  /** @internal Leaving a tab that only follows another tab's phone touches no call. */
   get inCall(): boolean {
-    return this.calls.length > 0;
+    return this.calls.length > 0 && !this.inOtherTab;
+  }
+
+  /** @internal The calls are another tab's (their audio plays there): this tab shows and controls them. */
+  get inOtherTab(): boolean {
+    return this.#engine?.leads === false && this.registration === 'registered';
   }
 
   // ---- what the call sounds read (CallSoundsController) ----
 
-  /** @internal */
+  /** @internal One tab rings: the one that holds the phone. */
   get ringing(): boolean {
-    return this.incoming !== undefined;
+    return this.incoming !== undefined && !this.inOtherTab;
   }
 
   /** @internal */

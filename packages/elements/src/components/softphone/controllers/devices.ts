@@ -32,7 +32,9 @@ export interface DevicesHost extends ReactiveControllerHost, HTMLElement {
 export interface SetupContext {
   client: ZdClient;
   sip: string;
-  engineFactory: (options: PhoneEngineOptions) => PhoneEngine | Promise<PhoneEngine>;
+  engineFactory: (
+    options: PhoneEngineOptions & { singleTab?: boolean },
+  ) => PhoneEngine | Promise<PhoneEngine>;
 }
 
 export class DevicesController implements ReactiveController {

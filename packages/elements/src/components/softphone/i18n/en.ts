@@ -71,6 +71,7 @@ export const en: SoftphoneTranslation = {
   callBack: (number) => `Call ${number} again`,
   audioSettings: 'Audio settings',
   deviceGone: (label) => `${label || 'Your device'} is not connected: using the default.`,
+  audioInOtherTab: 'The call’s sound plays in your other tab with this phone.',
   quality: (level) => `Connection: ${{ good: 'good', fair: 'fair', poor: 'poor' }[level]}`,
   qualityWarning: (code) =>
     ({

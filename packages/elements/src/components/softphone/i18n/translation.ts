@@ -56,6 +56,8 @@ export interface SoftphoneTranslation extends CommonTranslation {
   audioSettings: string;
   /** A remembered device is not plugged in: the default is used meanwhile. */
   deviceGone: (label: string) => string;
+  /** In a tab that follows another tab's phone. */
+  audioInOtherTab: string;
   /** The connection's quality in a call (from the estimated MOS). */
   quality: (level: QualityLevel) => string;
   qualityWarning: (code: QualityWarning) => string;

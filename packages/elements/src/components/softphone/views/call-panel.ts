@@ -53,6 +53,7 @@ export function renderCallPanel(view: SoftphoneView): TemplateResult | typeof no
       }
     </p>
     ${renderQuality(view, call)}
+    ${view.inOtherTab ? html`<p class="note" part="other-tab">${t.term('audioInOtherTab')}</p>` : nothing}
     <div class="controls" part="controls">
       ${toggle(call.muted, t.term('mute'), 'mute-button', () => view.toggleMute(), !connected)}
       ${toggle(call.status === 'held', t.term('hold'), 'hold-button', () => view.toggleHold(), !connected)}

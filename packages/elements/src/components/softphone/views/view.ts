@@ -57,6 +57,8 @@ export interface SoftphoneView {
   /** Digits sent during the current call. */
   readonly sentDigits: string;
   readonly history: readonly HistoryEntry[];
+  /** The calls belong to the phone of another tab of this browser (their audio plays there). */
+  readonly inOtherTab: boolean;
   /** Now, for the timers (the element renders every second during a call). */
   readonly now: number;
 
