@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { docUploadTexts } from '../components/doc-upload/i18n/index.js';
 import { pickerTexts } from '../components/number-picker/i18n/index.js';
 import { softphoneTexts } from '../components/softphone/i18n/index.js';
+import { settingsTexts } from '../components/softphone/i18n/settings.js';
 import { registerTranslation, resolveTexts } from './localize.js';
 import type { CommonTranslation, Texts } from './translation.js';
 
@@ -30,6 +31,15 @@ const SAMPLES: Record<string, unknown[]> = {
   invalidNumber: ['too-short'],
   quality: ['fair'],
   qualityWarning: ['losing-audio'],
+  device: ['ringer'],
+  deviceHint: ['ringer'],
+  unnamedDevice: ['speaker', 2],
+  testDevice: ['ringer'],
+  runPreflight: [true],
+  checkName: ['gateway'],
+  checkOk: ['gateway', { connectMs: 5, rttMs: 12, status: 200 }],
+  advice: ['turn-needed'],
+  preflightSummary: [2],
 };
 
 function render(t: object): Record<string, string> {
@@ -47,6 +57,8 @@ const ELEMENTS: [string, Texts<CommonTranslation>, string[]][] = [
   ['document upload', docUploadTexts, ['errorDetail']],
   // The call status line and the timer are a name and digits in either language.
   ['softphone', softphoneTexts, ['callWith', 'duration', 'errorDetail']],
+  // "Problem" is German as well.
+  ['softphone settings', settingsTexts, ['checkFailed', 'errorDetail']],
 ];
 
 describe('translations', () => {

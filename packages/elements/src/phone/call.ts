@@ -185,6 +185,26 @@ export class SessionCall implements PhoneCall {
     if (session.connection) this.#watchConnection(session.connection);
   }
 
+  /**
+   * Another microphone mid-call: the sending track is replaced (`RTCRtpSender.replaceTrack`, no
+   * re-INVITE: the codec and the path stay), muted or held stays so, the old track is stopped. A call with
+   * no media yet (ringing) takes its microphone when answered.
+   */
+  async replaceMicrophone(stream: MediaStream): Promise<void> {
+    const track = stream.getAudioTracks()[0];
+    const senders = this.#pc?.getSenders().filter((s) => s.track?.kind === 'audio') ?? [];
+    if (!track || senders.length === 0 || this.#status === 'ended') {
+      for (const t of stream.getTracks()) t.stop();
+      return;
+    }
+    // Muted or on hold, JsSIP has disabled the sending track: the new one goes on as the old one was.
+    track.enabled = senders[0]?.track?.enabled ?? !this.#muted;
+    await Promise.all(senders.map((sender) => sender.replaceTrack(track)));
+    const old = this.#local;
+    this.#local = stream;
+    for (const t of old?.getTracks() ?? []) if (t !== track) t.stop();
+  }
+
   #watchConnection(pc: RTCPeerConnection): void {
     if (this.#pc === pc) return;
     this.#pc = pc;

@@ -312,6 +312,7 @@ describe('shared engine: without Web Locks', () => {
       async stop() {
         fake.registration = 'off';
       },
+      setMicrophone: () => Promise.resolve(),
       call: () => Promise.reject(new Error('not here')),
     });
     let made = 0;

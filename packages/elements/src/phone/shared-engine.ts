@@ -286,6 +286,9 @@ class SharedEngine extends EventTarget implements SharedPhoneEngine {
   /** Counts takeovers and stops: a real engine made for an earlier one is stopped, not used. */
   #generation = 0;
 
+  /** The microphone chosen in this tab: the real engine's while this tab leads (or once it does). */
+  #microphone = '';
+
   // ---- following ----
   #remote = new Map<string, RemoteCall>();
   #pending = new Map<string, Pending>();
@@ -301,6 +304,10 @@ class SharedEngine extends EventTarget implements SharedPhoneEngine {
   }
   get registration(): RegistrationState {
     return this.#registration;
+  }
+  /** The leading tab's measure; a follower has none. */
+  get registerMs(): number | undefined {
+    return this.#real?.registerMs;
   }
   get error(): ZdApiError | undefined {
     return this.#error;
@@ -383,6 +390,12 @@ class SharedEngine extends EventTarget implements SharedPhoneEngine {
     for (const listener of [...this.#stopped]) listener();
   }
 
+  /** The audio is the leading tab's: a follower keeps the choice for when it takes over. */
+  setMicrophone(deviceId: string): Promise<void> {
+    this.#microphone = deviceId;
+    return this.#real ? this.#real.setMicrophone(deviceId) : Promise.resolve();
+  }
+
   async call(number: string): Promise<PhoneCall> {
     if (this.#real) return this.#real.call(number);
     if (!this.#leadership)
@@ -423,6 +436,8 @@ class SharedEngine extends EventTarget implements SharedPhoneEngine {
     this.#real = real;
     this.#listenToReal(real);
     this.#publish();
+    // (Before start: the engine opens the chosen microphone from the first.)
+    if (this.#microphone) real.setMicrophone(this.#microphone).catch(() => undefined);
     try {
       await real.start();
     } catch {

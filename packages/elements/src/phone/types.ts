@@ -94,6 +94,14 @@ export interface PhoneEngine extends EventTarget {
   /** Un-REGISTER, close. */
   stop(): Promise<void>;
   call(number: string): Promise<PhoneCall>;
+  /**
+   * The microphone from now on (`MediaDeviceInfo.deviceId`, '' the system's default), before or after
+   * start(). While the phone runs, the device is opened first (a failure rejects and keeps the old one),
+   * then every live call's sending track is replaced (`RTCRtpSender.replaceTrack`, no re-INVITE).
+   */
+  setMicrophone(deviceId: string): Promise<void>;
+  /** REGISTER sent → 200 OK of the last registration, in ms (the digest challenge included). */
+  readonly registerMs?: number | undefined;
   addEventListener<K extends keyof PhoneEngineEventMap>(
     type: K,
     listener: (event: PhoneEngineEventMap[K]) => void,
@@ -126,6 +134,6 @@ export interface PhoneEngineOptions {
   sip: string;
   /** Default: the lazy chunk; tests may pass a direct import. */
   loadJsSip?: () => Promise<JsSipModule>;
-  /** Default: getUserMedia({audio}) once, kept warm while the engine runs. */
-  getMicrophone?: () => Promise<MediaStream>;
+  /** Default: getUserMedia({audio}) once, kept warm while the engine runs; `deviceId` '' the default. */
+  getMicrophone?: (deviceId: string) => Promise<MediaStream>;
 }

@@ -5,15 +5,27 @@
  */
 import { ZdApiError } from '../client/errors.js';
 
-export function defaultMicrophone(): Promise<MediaStream> {
-  return navigator.mediaDevices.getUserMedia({ audio: true, video: false });
+/** getUserMedia's constraints for a microphone ('' the default). */
+export const microphoneConstraints = (deviceId: string): MediaStreamConstraints => ({
+  audio: deviceId ? { deviceId: { exact: deviceId } } : true,
+  video: false,
+});
+
+/** Whether getUserMedia failed because that device is not there (unplugged, or its id changed). */
+export const deviceGone = (cause: unknown): boolean =>
+  cause instanceof DOMException && (cause.name === 'OverconstrainedError' || cause.name === 'NotFoundError');
+
+/** `deviceId` '' is the system's default microphone. */
+export function defaultMicrophone(deviceId = ''): Promise<MediaStream> {
+  return navigator.mediaDevices.getUserMedia(microphoneConstraints(deviceId));
 }
 
 export class WarmMicrophone {
   #stream: Promise<MediaStream> | undefined;
-  readonly #open: () => Promise<MediaStream>;
+  readonly #open: (deviceId: string) => Promise<MediaStream>;
+  #deviceId = '';
 
-  constructor(open: () => Promise<MediaStream>) {
+  constructor(open: (deviceId: string) => Promise<MediaStream>) {
     this.#open = open;
   }
 
@@ -23,16 +35,47 @@ export class WarmMicrophone {
   }
 
   #current(): Promise<MediaStream> {
-    this.#stream ??= this.#open().catch((cause: unknown) => {
+    this.#stream ??= this.#opened(this.#deviceId).catch((error: unknown) => {
       this.#stream = undefined;
+      throw error;
+    });
+    return this.#stream;
+  }
+
+  /** Opens `deviceId`; one that is gone (unplugged since it was chosen) gives the default instead. */
+  async #opened(deviceId: string): Promise<MediaStream> {
+    try {
+      return await this.#open(deviceId).catch((cause: unknown) => {
+        if (deviceId && deviceGone(cause)) return this.#open('');
+        throw cause;
+      });
+    } catch (cause) {
       const name = cause instanceof DOMException ? cause.name : String(cause);
       throw new ZdApiError({
         kind: 'config',
         code: 'microphone',
         message: `the microphone is not available (${name})`,
       });
-    });
-    return this.#stream;
+    }
+  }
+
+  /**
+   * Uses `deviceId` from now on. While warm, the new device is opened first (a failure keeps the old
+   * one and rejects) and the old one closed; the promise then says true: the calls need new tracks.
+   */
+  async use(deviceId: string): Promise<boolean> {
+    const previous = this.#stream;
+    this.#deviceId = deviceId;
+    if (!previous) return false;
+    const fresh = await this.#opened(deviceId);
+    if (this.#stream !== previous || this.#deviceId !== deviceId) {
+      // Another change or close() came meanwhile: this stream is nobody's.
+      for (const track of fresh.getTracks()) track.stop();
+      return false;
+    }
+    this.#stream = Promise.resolve(fresh);
+    void previous.then((s) => s.getTracks().forEach((t) => t.stop())).catch(() => undefined);
+    return true;
   }
 
   /** A stream of its own for one call: muting or holding that call leaves the others alone. */

@@ -20,6 +20,7 @@ import type {
 
 export type FakeAction =
   | { op: 'start' | 'stop' }
+  | { op: 'microphone'; deviceId: string }
   | { op: 'call'; number: string }
   | { op: 'answer' | 'decline' | 'hangup' | 'hold' | 'resume'; id: string }
   | { op: 'mute'; id: string; on: boolean }
@@ -103,6 +104,8 @@ export class FakePhoneEngine extends EventTarget implements PhoneEngine {
   readonly actions: FakeAction[] = [];
   /** What `start()` does: register at once (default), or fail with this error. */
   startFailure: Error | undefined;
+  /** The microphone the element chose last ('' the default). */
+  microphone = '';
 
   constructor(readonly options: PhoneEngineOptions) {
     super();
@@ -128,6 +131,12 @@ export class FakePhoneEngine extends EventTarget implements PhoneEngine {
   stop(): Promise<void> {
     this.log({ op: 'stop' });
     this.setRegistration('off');
+    return Promise.resolve();
+  }
+
+  setMicrophone(deviceId: string): Promise<void> {
+    this.log({ op: 'microphone', deviceId });
+    this.microphone = deviceId;
     return Promise.resolve();
   }
 

@@ -4,7 +4,7 @@
  * holds and call its actions (`SoftphoneView`, views/view.ts); the engine knows SIP and media, the
  * element knows the customer: which call is in front, what they typed, what to say and where focus goes.
  */
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ZdElement } from '../../base/zd-element.js';
 import { loadChunk } from '../../base/chunks.js';
@@ -22,6 +22,7 @@ import type {
 } from '../../phone/types.js';
 import { callInfo, type SoftphoneState } from './call-info.js';
 import { CallSoundsController } from './controllers/call-sounds.js';
+import { DevicesController } from './controllers/devices.js';
 import { FocusController } from './controllers/focus.js';
 import { PageExitController } from './controllers/page-exit.js';
 import { askNotificationPermission } from './controllers/notification-permission.js';
@@ -123,6 +124,24 @@ export const defaultEngineFactory: PhoneEngineFactory = async ({ singleTab, ...o
  * @csspart button - Every button.
  * @csspart error - An error with its retry button.
  * @csspart retry-button - The retry button of an error.
+ * @csspart settings-button - Opens the audio settings (microphone, speaker, ringer, "Test my setup").
+ * @csspart device-notice - Says that a chosen device is not connected (the default is used meanwhile).
+ * @csspart settings - The audio settings.
+ * @csspart device-select - Each device select; also `microphone-select`, `speaker-select`, `ringer-select`.
+ * @csspart microphone-select - The microphone select.
+ * @csspart speaker-select - The select of the calls' output (hidden where the browser cannot choose one).
+ * @csspart ringer-select - The select of the ringtone's output (hidden likewise).
+ * @csspart outputs-fixed - Says that this browser cannot choose outputs.
+ * @csspart show-names-button - Asks for the microphone so that the browser names the devices.
+ * @csspart test-speaker-button - Plays a test tone on the speaker.
+ * @csspart test-ringer-button - Plays a test tone on the ringer.
+ * @csspart test-result - What the tone test says (a status).
+ * @csspart preflight - "Test my setup".
+ * @csspart preflight-button - Runs the checks.
+ * @csspart preflight-results - The checks' results (a polite live region around them).
+ * @csspart preflight-result - One check; also `preflight-result--ok`, `--problem`, `--running`, `--waiting`.
+ * @csspart preflight-advice - What to do about a check that needs attention.
+ * @csspart preflight-summary - How many checks need attention.
  *
  * @cssproperty --zd-font-family - Font of the element (default: inherited).
  * @cssproperty --zd-color-text - Text colour.
@@ -161,7 +180,10 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   /** Offered as transfer targets (the partner's extensions); JSON in the attribute. */
   @property({ type: Array, attribute: 'transfer-targets' }) transferTargets: TransferTarget[] = [];
 
-  /** The audio output for the call and the ringtone (`MediaDeviceInfo.deviceId`); default: the system's. */
+  /**
+   * The audio output for the call and the ringtone (`MediaDeviceInfo.deviceId`); default: the system's.
+   * A speaker or ringer the person chooses in the audio settings (remembered for the site) wins.
+   */
   @property({ attribute: 'sink-id' }) sinkId = '';
   /** This tab registers by itself instead of sharing one registration with the browser's other tabs. */
   @property({ type: Boolean, attribute: 'single-tab' }) singleTab = false;
@@ -213,6 +235,11 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   #unsubscribe: (() => void) | undefined;
   readonly #sounds = new CallSoundsController(this);
   readonly #focus = new FocusController(this);
+  readonly #devices = new DevicesController(
+    this,
+    () => ({ client: this.client, sip: this.sip, engineFactory: this.engineFactory }),
+    (error, operation) => this.#fail(error, operation),
+  );
   #starting: Promise<void> | undefined;
   /** The call in front as last rendered. */
   #frontId: string | undefined;
@@ -618,6 +645,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
 
   #attach(engine: PhoneEngine): void {
     this.#engine = engine;
+    this.#devices.engine = engine;
     this.#unsubscribe = listenToEngine(engine, {
       registration: ({ state, error }) => {
         this.registration = state;
@@ -666,6 +694,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   #detach(): void {
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
+    this.#devices.engine = undefined;
   }
 
   #refresh(): void {
@@ -741,11 +770,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
     }
   }
 
-  protected override updated(changed: PropertyValues): void {
-    if (changed.has('sinkId') && (this.sinkId || changed.get('sinkId'))) {
-      for (const audio of this.renderRoot.querySelectorAll('audio'))
-        audio.setSinkId(this.sinkId).catch((error: unknown) => this.#fail(error, 'softphone.sink'));
-    }
+  protected override updated(): void {
     const remote = this.renderRoot.querySelector<HTMLAudioElement>('audio.remote');
     const stream = this.current?.remoteStream ?? null;
     if (remote && remote.srcObject !== stream) remote.srcObject = stream;
@@ -784,6 +809,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
             )
           : nothing
       }
+      ${this.#devices.render()}
       <audio class="ringtone" hidden></audio>
       <audio class="remote" autoplay hidden></audio>
       <slot name="footer"></slot>

@@ -180,8 +180,13 @@ export const styles = [
       padding: calc(var(--_space) / 2) 0;
       border-top: 1px solid var(--_border);
     }
-    .history {
+    .history,
+    .settings,
+    .preflight {
       margin-top: calc(var(--_space) * 2);
+    }
+    .preflight__check .hint {
+      display: block;
     }
     .history__who {
       display: flex;

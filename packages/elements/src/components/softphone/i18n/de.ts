@@ -70,6 +70,9 @@ export const de: SoftphoneTranslation = {
     })[disposition],
   direction: (direction) => (direction === 'incoming' ? 'Eingehend' : 'Ausgehend'),
   callBack: (number) => `${number} erneut anrufen`,
+  audioSettings: 'Audioeinstellungen',
+  deviceGone: (label) =>
+    `${label || 'Ihr Gerät'} ist nicht angeschlossen – das Standardgerät wird verwendet.`,
   audioInOtherTab: 'Der Ton des Gesprächs läuft in Ihrem anderen Tab mit diesem Telefon.',
   quality: (level) => `Verbindung: ${{ good: 'gut', fair: 'mittel', poor: 'schlecht' }[level]}`,
   qualityWarning: (code) =>

@@ -70,6 +70,8 @@ export const en: SoftphoneTranslation = {
     })[disposition],
   direction: (direction) => (direction === 'incoming' ? 'Incoming' : 'Outgoing'),
   callBack: (number) => `Call ${number} again`,
+  audioSettings: 'Audio settings',
+  deviceGone: (label) => `${label || 'Your device'} is not connected: using the default.`,
   audioInOtherTab: 'The call’s sound plays in your other tab with this phone.',
   quality: (level) => `Connection: ${{ good: 'good', fair: 'fair', poor: 'poor' }[level]}`,
   qualityWarning: (code) =>

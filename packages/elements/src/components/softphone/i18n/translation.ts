@@ -54,6 +54,10 @@ export interface SoftphoneTranslation extends CommonTranslation {
   disposition: (disposition: Disposition) => string;
   direction: (direction: 'outgoing' | 'incoming') => string;
   callBack: (number: string) => string;
+  /** Opens the microphone, speaker and ringer settings and "Test my setup". */
+  audioSettings: string;
+  /** A remembered device is not plugged in: the default is used meanwhile. */
+  deviceGone: (label: string) => string;
   /** In a tab that follows another tab's phone. */
   audioInOtherTab: string;
   /** The connection's quality in a call (from the estimated MOS). */
