@@ -22,7 +22,11 @@ import { isListening } from './listeners.js';
  */
 export type WebhookSecretResolver = (
   userId: string,
-  context?: { sessionId?: string },
+  /**
+   * `recheck`: the secret at hand did not verify a notification — ask Zadarma again if the one at hand
+   * is old enough (the user may have a new secret); otherwise the one at hand.
+   */
+  context?: { sessionId?: string; recheck?: boolean },
 ) => Promise<string | undefined>;
 
 export const eventChannel = (userId: string) => `events:${userId}`;
@@ -85,8 +89,10 @@ export async function receiveWebhook(c: Context, deps: WebhookDeps): Promise<Res
 
   const signature = c.req.header('signature') ?? '';
   if (!SIGNATURE.test(signature) || !(await isListening(deps.store, userId))) throw notVerified();
+  const verifies = (secret: string | undefined) => !!secret && verifyWebhook(body, signature, secret);
   const secret = await deps.secretFor(userId);
-  if (!secret || !verifyWebhook(body, signature, secret)) {
+  // A user whose secret changed (regenerated in Zadarma) is not refused until the cached one expires.
+  if (!verifies(secret) && !verifies(await deps.secretFor(userId, { recheck: true }))) {
     deps.logger.log('warn', 'webhook refused: bad signature', { userId, event });
     throw notVerified();
   }

@@ -3,6 +3,11 @@ import { ZadarmaApiError, type ZadarmaClient } from '../upstream/client.js';
 import type { WebhookSecretResolver } from './receiver.js';
 
 const TTL_MS = 10 * 60 * 1000;
+/**
+ * A secret that failed a signature is asked for again only once it is this old: a changed secret works
+ * within a minute, and forged posts cost at most one lookup per listening user per minute.
+ */
+const RECHECK_AFTER_MS = 60 * 1000;
 /** Zadarma said it has no such user (or no secret to show): believed for a minute. */
 const UNKNOWN_TTL_MS = 60 * 1000;
 const MAX_ENTRIES = 10_000;
@@ -12,14 +17,15 @@ const MAX_ENTRIES = 10_000;
  * may read (`GET /v1/reseller/users/api_key/`). Kept in memory for a while; never logged or sent on.
  * Lookups happen only for users with a page listening (receiver.ts), at most one at a time per user;
  * only Zadarma's own "no such user" is remembered as a negative answer. A lookup that failed for want
- * of budget or of an answer is not remembered, so it cannot make a real notification fail later.
+ * of budget or of an answer is not remembered, so it cannot make a real notification fail later. A
+ * secret that fails a signature is asked for again once it is a minute old (RECHECK_AFTER_MS).
  */
 export function resellerApiKeySecrets(
   client: ZadarmaClient,
   /** Takes a share of the key's budget: the session's that opened a stream, or the webhooks' own. */
   acquire: (sessionId?: string) => Promise<() => void>,
 ): WebhookSecretResolver {
-  const cache = new Map<string, { secret: string | undefined; expires: number }>();
+  const cache = new Map<string, { secret: string | undefined; expires: number; fetched: number }>();
   const pending = new Map<string, Promise<string | undefined>>();
 
   const lookUp = async (userId: string, sessionId: string | undefined) => {
@@ -48,12 +54,14 @@ export function resellerApiKeySecrets(
       const oldest = cache.keys().next();
       if (!oldest.done) cache.delete(oldest.value);
     }
-    cache.set(userId, { secret, expires: Date.now() + ttlMs });
+    cache.set(userId, { secret, expires: Date.now() + ttlMs, fetched: Date.now() });
   };
 
   return async (userId, context = {}) => {
     const hit = cache.get(userId);
-    if (hit && hit.expires > Date.now()) return hit.secret;
+    const stale =
+      context.recheck && hit?.secret !== undefined && Date.now() - hit.fetched >= RECHECK_AFTER_MS;
+    if (hit && hit.expires > Date.now() && !stale) return hit.secret;
     let lookup = pending.get(userId);
     if (!lookup) {
       lookup = lookUp(userId, context.sessionId).finally(() => pending.delete(userId));

@@ -32,11 +32,7 @@ import { cleanDialInput, toDialNumber } from './dial-number.js';
 import { listenToEngine } from './engine-events.js';
 import { withEndedCall } from './history.js';
 import { softphoneTexts, type SoftphoneTranslation } from './i18n/index.js';
-import { renderCallPanel } from './views/call-panel.js';
-import { renderDialPad } from './views/dial-pad.js';
 import { renderGate } from './views/gate.js';
-import { renderHistory } from './views/history.js';
-import { incomingNotificationText, renderIncomingPanel } from './views/incoming-panel.js';
 import type { Consultation, HistoryEntry, SoftphoneView, TransferTarget } from './views/view.js';
 import { styles } from './zd-softphone.styles.js';
 
@@ -245,6 +241,8 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
   #frontId: string | undefined;
   #loadingLib = false;
   readonly #reported = new WeakSet<ZdApiError>();
+  /** The enabled phone's views, a chunk loaded on the first enable (views/phone-views.ts). */
+  #views: typeof import('./views/phone-views.js') | undefined;
   /** The screen-pop (and desktop notifications), a chunk added on the first enable. */
   #screenPop: ScreenPopController | undefined;
 
@@ -290,11 +288,14 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
       if (!this.sip)
         throw new ZdApiError({ kind: 'config', message: 'no extension: set <zd-softphone sip="…">' });
       const extras = loadChunk('softphone-call-extras', () => import('./controllers/call-extras.js'));
+      const views = loadChunk('softphone-views', () => import('./views/phone-views.js'));
+      void views.catch(() => undefined); // awaited below; a failure is reported there
       engine = await this.engineFactory({
         client: this.client,
         sip: this.sip,
         ...(this.singleTab ? { singleTab: true } : {}),
       });
+      this.#views = await views;
       this.#attach(engine);
       // Beside the registration; without its chunk the phone works on, only without screen-pop.
       const started = engine;
@@ -458,7 +459,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
 
   /** @internal */
   notificationText(call: PhoneCall): { title: string; body: string } {
-    return incomingNotificationText(this, call);
+    return this.#views?.incomingNotificationText(this, call) ?? { title: '', body: '' };
   }
 
   /** @internal */
@@ -795,12 +796,7 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
       <p class="status status--${this.registration}" part="status" role="status" aria-live="polite">
         ${this.#statusText()}
       </p>
-      ${
-        enabled
-          ? html`${renderIncomingPanel(this)} ${renderCallPanel(this)}
-            ${this.current ? nothing : renderDialPad(this)} ${renderHistory(this)}`
-          : renderGate(this)
-      }
+      ${enabled ? this.#views?.renderPhone(this) : renderGate(this)}
       ${
         this.failure
           ? this.renderError(
