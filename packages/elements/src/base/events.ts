@@ -98,6 +98,11 @@ export interface ZdRegistrationDetail {
   error?: ZdApiError;
 }
 
+export interface ZdReconnectDetail {
+  /** How many calls were going on. */
+  calls: number;
+}
+
 export interface ZdCallStateDetail {
   call: ZdCallInfo;
 }
@@ -154,6 +159,8 @@ export interface ZdEventDetailMap {
   'zd-number-routed': ZdNumberRoutedDetail;
   'zd-step-change': ZdStepChangeDetail;
   'zd-registration': ZdRegistrationDetail;
+  'zd-reconnecting': ZdReconnectDetail;
+  'zd-reconnected': ZdReconnectDetail;
   'zd-call-state': ZdCallStateDetail;
   'zd-incoming-call': ZdIncomingCallDetail;
   'zd-call-ended': ZdCallEndedDetail;
@@ -174,6 +181,8 @@ declare global {
     'zd-number-routed': CustomEvent<ZdNumberRoutedDetail>;
     'zd-step-change': CustomEvent<ZdStepChangeDetail>;
     'zd-registration': CustomEvent<ZdRegistrationDetail>;
+    'zd-reconnecting': CustomEvent<ZdReconnectDetail>;
+    'zd-reconnected': CustomEvent<ZdReconnectDetail>;
     'zd-call-state': CustomEvent<ZdCallStateDetail>;
     'zd-incoming-call': CustomEvent<ZdIncomingCallDetail>;
     'zd-call-ended': CustomEvent<ZdCallEndedDetail>;

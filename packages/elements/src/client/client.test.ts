@@ -2,7 +2,8 @@ import { expect } from '@open-wc/testing';
 import { errorFromAnswer, parseRetryAfter, ZdApiError } from './errors.js';
 import { newIdempotencyKey } from './idempotency.js';
 import { flattenQuery, formBody } from './query.js';
-import { jwtLifetime, TokenSource } from './token-source.js';
+import { jwtLifetime } from './jwt.js';
+import { TokenSource } from './token-source.js';
 import { balance, order, setSipId } from './numbers.js';
 import { ZdClient } from './zd-client.js';
 

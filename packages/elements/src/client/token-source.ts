@@ -8,6 +8,7 @@
  * read from the token itself (`exp - iat`, counted from when it arrived, so a customer's clock that is
  * off does not matter) as well as from `expiresAt`, and the shorter one wins.
  */
+import { jwtLifetime } from './jwt.js';
 import { ZdApiError } from './errors.js';
 
 export interface SessionToken {
@@ -55,22 +56,6 @@ function expiryOf(value: SessionToken['expiresAt'], now: number): number {
     if (!Number.isNaN(t)) return t;
   }
   return now + 60_000;
-}
-
-/**
- * The lifetime a JWT gives itself (`exp - iat`, in ms), or undefined for a token that is not a JWT with
- * both claims. Only read, never trusted: the proxy verifies the token; this only says when to replace it.
- */
-export function jwtLifetime(token: string): number | undefined {
-  try {
-    const claims: { iat?: unknown; exp?: unknown } = JSON.parse(
-      atob((token.split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/')),
-    );
-    const { iat, exp } = claims;
-    return typeof iat === 'number' && typeof exp === 'number' && exp > iat ? (exp - iat) * 1000 : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 export class TokenSource {

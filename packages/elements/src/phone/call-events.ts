@@ -14,6 +14,7 @@
  */
 import { createParser } from 'eventsource-parser';
 import type { ZdCallNotification } from '../base/events.js';
+import { lacksScope } from '../client/jwt.js';
 import type { TokenSource } from '../client/token-source.js';
 
 export type { ZdCallNotification } from '../base/events.js';
@@ -165,6 +166,8 @@ async function connectOnce(
   } catch {
     return { ending: 'failed', opened: false };
   }
+  // A session without the scope would only get 403 (and a red line in the customer's console).
+  if (lacksScope(token, 'events')) return { ending: 'forbidden', opened: false };
   let response: Response;
   try {
     response = await doFetch(`${options.proxy.replace(/\/+$/, '')}/events`, {

@@ -5,6 +5,7 @@
  */
 import type { RTCSession } from 'jssip/lib/RTCSession.js';
 import type { IncomingRTCSessionEvent, OutgoingRTCSessionEvent, UA } from 'jssip/lib/UA.js';
+import { jwtClaims } from '../client/jwt.js';
 import { ZdApiError } from '../client/errors.js';
 import { SessionCall, type CallContext } from './call.js';
 import { fetchCredentials, type SoftphoneCredentials } from './credentials.js';
@@ -289,14 +290,8 @@ export { createSharedEngine, type SharedPhoneEngine };
 
 /** The token's user (`sub`), read only to tell customers apart; '' for a token that is not a JWT. */
 function tokenSubject(token: string): string {
-  try {
-    const claims: { sub?: unknown } = JSON.parse(
-      atob((token.split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/')),
-    );
-    return typeof claims.sub === 'string' || typeof claims.sub === 'number' ? String(claims.sub) : '';
-  } catch {
-    return '';
-  }
+  const sub = jwtClaims(token)?.sub;
+  return typeof sub === 'string' || typeof sub === 'number' ? String(sub) : '';
 }
 
 /**

@@ -65,6 +65,10 @@ export const defaultEngineFactory: PhoneEngineFactory = async ({ singleTab, ...o
  *
  * @event {CustomEvent<ZdRegistrationDetail>} zd-registration - The registration changed (`off`,
  *   `connecting`, `registered`, `reconnecting`, `failed` with `error`).
+ * @event {CustomEvent<ZdReconnectDetail>} zd-reconnecting - The connection to the SIP server was lost; the
+ *   phone reconnects by itself (`calls`: the calls going on, which survive on their media).
+ * @event {CustomEvent<ZdReconnectDetail>} zd-reconnected - Registered again after a lost connection; the
+ *   calls going on were told the new connection (re-INVITE with an ICE restart where their media broke).
  * @event {CustomEvent<ZdCallStateDetail>} zd-call-state - A call appeared or changed its status or mute.
  * @event {CustomEvent<ZdIncomingCallDetail>} zd-incoming-call - A call rings (the panel shows it and takes focus).
  *   With scope `events`, `notification` is Zadarma's NOTIFY_START of the call (`caller_id`, `called_did`,
@@ -649,10 +653,15 @@ export class ZdSoftphone extends ZdElement<SoftphoneTranslation> implements Soft
     this.#devices.engine = engine;
     this.#unsubscribe = listenToEngine(engine, {
       registration: ({ state, error }) => {
+        const before = this.registration;
         this.registration = state;
         if (error) this.failure = error;
         else if (state === 'registered') this.failure = undefined;
         this.emit('zd-registration', error ? { state, error } : { state });
+        // The connection's loss and return by themselves, for a page that shows or logs them.
+        const calls = this.calls.length;
+        if (state === 'reconnecting' && before !== 'reconnecting') this.emit('zd-reconnecting', { calls });
+        if (state === 'registered' && before === 'reconnecting') this.emit('zd-reconnected', { calls });
       },
       call: ({ call }) => {
         const known = this.calls.includes(call);

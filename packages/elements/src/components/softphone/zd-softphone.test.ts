@@ -231,6 +231,23 @@ describe('<zd-softphone>: the gate', () => {
 });
 
 describe('<zd-softphone>: registration', () => {
+  it('a lost connection: zd-reconnecting, then zd-reconnected when registered again, with the calls going on', async () => {
+    const { el, engines } = await mount();
+    const engine = await enable(el, engines);
+    await activeCall(el, engine);
+    const seen: string[] = [];
+    for (const name of ['zd-reconnecting', 'zd-reconnected'] as const)
+      el.addEventListener(name, (e) => seen.push(`${name} ${e.detail.calls}`));
+    engine.setRegistration('reconnecting');
+    engine.setRegistration('reconnecting');
+    await settle(el);
+    expect(statusText(el)).to.contain('Connected'); // the call goes on; the status line tells the call
+    engine.setRegistration('registered');
+    engine.setRegistration('registered');
+    await settle(el);
+    expect(seen).to.deep.equal(['zd-reconnecting 1', 'zd-reconnected 1']);
+  });
+
   it('a failed registration is shown with a retry that starts a fresh engine; reconnecting is said', async () => {
     const { el, engines } = await mount();
     const engine = await enable(el, engines);
