@@ -20,73 +20,29 @@
  * - Quality: the leader measures; each call's `quality` and `warnings` travel in the snapshot, so the
  *   followers fire the same `quality` and `warning` events (and `ended` carries the summary).
  */
-import { ZdApiError, type ZdErrorInit } from '../client/errors.js';
+import { ZdApiError } from '../client/errors.js';
 import { createTabLeadership, type TabLeadership } from './leader.js';
-import type {
-  CallQuality,
-  CallStatus,
-  CallTimings,
-  Disposition,
-  DtmfTransport,
-  EndedDetail,
-  PhoneCall,
-  PhoneEngine,
-  PhoneEngineEventMap,
-  QualitySummary,
-  QualityWarning,
-  RegistrationState,
-} from './types.js';
+import { RemoteCall } from './remote-call.js';
+import {
+  endedSnapshot,
+  errorSnapshot,
+  snapshotOf,
+  type DistributiveOmit,
+  type EndedSnapshot,
+  type ReplySnapshot,
+  type SharedCommand,
+  type SharedSnapshot,
+} from './shared-messages.js';
+import type { EndedDetail, PhoneCall, PhoneEngine, PhoneEngineEventMap, RegistrationState } from './types.js';
 
-/** What a follower knows of a call. */
-export interface CallSnapshot {
-  id: string;
-  direction: 'outgoing' | 'incoming';
-  remote: { number: string; name?: string };
-  status: CallStatus;
-  muted: boolean;
-  startedAt: number;
-  answeredAt: number | undefined;
-  /** The leader measures (each second of a talking call); a follower shows. */
-  quality: CallQuality | undefined;
-  warnings: QualityWarning[];
-}
-
-export interface EndedSnapshot {
-  call: CallSnapshot;
-  disposition: Disposition;
-  durationMs: number;
-  timings: CallTimings;
-  cause?: string;
-  quality?: QualitySummary;
-}
-
-export type ErrorSnapshot = ZdErrorInit;
-
-export interface ReplySnapshot {
-  request: string;
-  callId?: string;
-  error?: ErrorSnapshot;
-}
-
-export interface SharedSnapshot {
-  /** The leading tab (a random id per engine): a new one means the old leader's calls are gone. */
-  leader: string;
-  registration: RegistrationState;
-  error?: ErrorSnapshot;
-  calls: CallSnapshot[];
-  /** The last ended calls (most recent last), for the followers' history. */
-  ended: EndedSnapshot[];
-  /** The last answers to commands. */
-  replies: ReplySnapshot[];
-}
-
-export type SharedCommand = { request: string } & (
-  | { op: 'call'; number: string }
-  | { op: 'answer' | 'decline' | 'hangup' | 'hold' | 'resume'; callId: string }
-  | { op: 'mute'; callId: string; on: boolean }
-  | { op: 'dtmf'; callId: string; digits: string; transport?: DtmfTransport }
-  | { op: 'transfer'; callId: string; target: string; attended?: string }
-);
+export type {
+  CallSnapshot,
+  EndedSnapshot,
+  ErrorSnapshot,
+  ReplySnapshot,
+  SharedCommand,
+  SharedSnapshot,
+} from './shared-messages.js';
 
 export interface SharedEngineOptions {
   /** The extension. */
@@ -118,148 +74,6 @@ function randomId(): string {
     ? crypto.randomUUID()
     : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
-
-function snapshotOf(call: PhoneCall): CallSnapshot {
-  return {
-    id: call.id,
-    direction: call.direction,
-    remote: { ...call.remote },
-    status: call.status,
-    muted: call.muted,
-    startedAt: call.startedAt,
-    answeredAt: call.answeredAt,
-    quality: call.quality,
-    warnings: [...call.warnings],
-  };
-}
-
-/** What an ended event carries across (structured-cloneable: the call as a snapshot). */
-function endedSnapshot(detail: EndedDetail): EndedSnapshot {
-  const { call, disposition, durationMs, timings, cause, quality } = detail;
-  return {
-    call: snapshotOf(call),
-    disposition,
-    durationMs,
-    timings,
-    ...(cause ? { cause } : {}),
-    ...(quality ? { quality } : {}),
-  };
-}
-
-function errorSnapshot(cause: unknown): ErrorSnapshot {
-  if (cause instanceof ZdApiError) {
-    const init: ErrorSnapshot = { kind: cause.kind, status: cause.status, message: cause.message };
-    if (cause.code !== undefined) init.code = cause.code;
-    if (cause.field !== undefined) init.field = cause.field;
-    if (cause.retryAfter !== undefined) init.retryAfter = cause.retryAfter;
-    return init;
-  }
-  return { kind: 'config', message: cause instanceof Error ? cause.message : String(cause) };
-}
-
-/** A call of the leader's tab, seen from a follower: its actions are commands to the leader. */
-class RemoteCall implements PhoneCall {
-  readonly id: string;
-  readonly direction: 'outgoing' | 'incoming';
-  readonly startedAt: number;
-  #snapshot: CallSnapshot;
-  /** The audio plays in the leader's tab. */
-  readonly remoteStream = undefined;
-  readonly peerConnection = undefined;
-  readonly #send: (command: DistributiveOmit<SharedCommand, 'request'>) => Promise<unknown>;
-  readonly #fail: (error: unknown) => void;
-
-  constructor(
-    snapshot: CallSnapshot,
-    send: (command: DistributiveOmit<SharedCommand, 'request'>) => Promise<unknown>,
-    fail: (error: unknown) => void,
-  ) {
-    this.id = snapshot.id;
-    this.direction = snapshot.direction;
-    this.startedAt = snapshot.startedAt;
-    this.#snapshot = snapshot;
-    this.#send = send;
-    this.#fail = fail;
-  }
-
-  get remote(): { number: string; name?: string } {
-    return this.#snapshot.remote;
-  }
-  get status(): CallStatus {
-    return this.#snapshot.status;
-  }
-  get muted(): boolean {
-    return this.#snapshot.muted;
-  }
-  get answeredAt(): number | undefined {
-    return this.#snapshot.answeredAt;
-  }
-  get quality(): CallQuality | undefined {
-    return this.#snapshot.quality;
-  }
-  get warnings(): readonly QualityWarning[] {
-    return this.#snapshot.warnings;
-  }
-
-  /** Takes the leader's news; what changed, for the engine's events. */
-  update(snapshot: CallSnapshot): {
-    changed: boolean;
-    quality: boolean;
-    warnings: [QualityWarning, boolean][];
-  } {
-    const before = this.#snapshot;
-    this.#snapshot = snapshot;
-    const warnings: [QualityWarning, boolean][] = [
-      ...snapshot.warnings
-        .filter((w) => !before.warnings.includes(w))
-        .map((w): [QualityWarning, boolean] => [w, true]),
-      ...before.warnings
-        .filter((w) => !snapshot.warnings.includes(w))
-        .map((w): [QualityWarning, boolean] => [w, false]),
-    ];
-    return {
-      changed: snapshot.status !== before.status || snapshot.muted !== before.muted,
-      quality: JSON.stringify(snapshot.quality) !== JSON.stringify(before.quality),
-      warnings,
-    };
-  }
-
-  /** The leader's tab is gone (or this one left): the call is over here. */
-  end(): void {
-    this.#snapshot = { ...this.#snapshot, status: 'ended' };
-  }
-
-  async answer(): Promise<void> {
-    await this.#send({ op: 'answer', callId: this.id });
-  }
-  decline(): void {
-    this.#send({ op: 'decline', callId: this.id }).catch(this.#fail);
-  }
-  hangup(): void {
-    this.#send({ op: 'hangup', callId: this.id }).catch(this.#fail);
-  }
-  mute(on: boolean): void {
-    this.#send({ op: 'mute', callId: this.id, on }).catch(this.#fail);
-  }
-  async hold(): Promise<void> {
-    await this.#send({ op: 'hold', callId: this.id });
-  }
-  async resume(): Promise<void> {
-    await this.#send({ op: 'resume', callId: this.id });
-  }
-  sendDtmf(digits: string, options?: { transport?: DtmfTransport }): void {
-    const transport = options?.transport;
-    this.#send({ op: 'dtmf', callId: this.id, digits, ...(transport ? { transport } : {}) }).catch(
-      this.#fail,
-    );
-  }
-  async transfer(target: string, options?: { attended?: PhoneCall }): Promise<void> {
-    const attended = options?.attended?.id;
-    await this.#send({ op: 'transfer', callId: this.id, target, ...(attended ? { attended } : {}) });
-  }
-}
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 interface Pending {
   resolve: (reply: ReplySnapshot) => void;
