@@ -5,8 +5,9 @@
  *
  * Part of the chunk the element loads when calls are enabled (`call-extras.ts`, with the reader and
  * matcher of `phone/call-events.ts` and eventsource-parser): a page that never enables calls pays
- * nothing for it. A session without scope `events` gets a 403 once: reading stops, quietly — the phone
- * works as before, only without screen-pop. Network failures are retried with backoff, never shown.
+ * nothing for it. A session token without scope `events` is not even tried (a proxy's 403 stops it
+ * too): the phone works as before, only without screen-pop. Network failures are retried with backoff,
+ * never shown.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ZdCallInfo, ZdCallNotification } from '../../../base/events.js';
