@@ -110,6 +110,50 @@ function buildEntries(entries: [string, ParamValue][]): string {
   return parts.join('&');
 }
 
+/**
+ * What PHP makes of received params (`parse_str`, `$_GET`, `$_POST`): a name with brackets is a nested
+ * value — `numbers[0][number]=…` is `numbers` → `0` → `number`, `tags[]=…` appends — so a server signs
+ * it as `ksort` + `http_build_query` of the nested value, which is how a PHP client signed it. Later
+ * duplicates win. Not copied from PHP: integer keys out of order (PHP keeps the order they came in, a
+ * JS object sorts them), and a base name's `.` or space (PHP makes them `_`).
+ */
+export function nestPhpParams(entries: Iterable<readonly [string, string]>): Params {
+  const root: Record<string, ParamValue> = {};
+  for (const [name, value] of entries) {
+    const open = name.indexOf('[');
+    const base = open > 0 ? name.slice(0, open) : name;
+    const path: string[] = [];
+    if (open > 0) {
+      const brackets = /\[([^\]]*)\]/gy;
+      brackets.lastIndex = open;
+      for (let m = brackets.exec(name); m; m = brackets.exec(name)) path.push(m[1] ?? '');
+    }
+    if (path.length === 0) {
+      root[name] = value;
+      continue;
+    }
+    let node: Record<string, ParamValue> = root;
+    let key = base;
+    for (const segment of path) {
+      const existing = node[key];
+      const child: Record<string, ParamValue> =
+        typeof existing === 'object' && existing !== null && !Array.isArray(existing) ? existing : {};
+      node[key] = child;
+      node = child;
+      // `[]` appends: the next integer key, as PHP takes it.
+      key = segment === '' ? String(nextIndex(child)) : segment;
+    }
+    node[key] = value;
+  }
+  return root;
+}
+
+function nextIndex(node: Record<string, ParamValue>): number {
+  let next = 0;
+  for (const key of Object.keys(node)) if (/^(0|[1-9]\d*)$/.test(key)) next = Math.max(next, Number(key) + 1);
+  return next;
+}
+
 /** The query string Zadarma signs: top-level keys sorted as PHP's `ksort`, then `httpBuildQuery`. */
 export function signedQuery(params: Params): string {
   return buildEntries(Object.entries(params).sort(([a], [b]) => compareKeysLikePhp(a, b)));

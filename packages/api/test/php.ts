@@ -6,11 +6,14 @@ const script = fileURLToPath(new URL('./php-reference.php', import.meta.url));
 /** Whether PHP's CLI is here. CI installs it (scripts/setup-system.sh); without it locally the PHP tests skip. */
 export const hasPhp = spawnSync('php', ['-v']).status === 0;
 
-export interface PhpCase {
+export type PhpCase = {
   path: string;
-  params: Record<string, unknown>;
   secret: string;
-}
+} & (
+  | { params: Record<string, unknown> }
+  /** A received form body, read by PHP's parse_str (as $_POST) before it is signed. */
+  | { body: string }
+);
 
 /** Runs many cases through real PHP in one process. */
 export function phpSign(cases: PhpCase[]): { query: string; signature: string }[] {

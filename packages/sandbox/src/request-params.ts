@@ -3,7 +3,7 @@
  * GET, the form body for POST/PUT/DELETE (DELETE may use the query too), multipart text fields for
  * uploads, and a JSON body for the few operations the spec gives one.
  */
-import { JsonInputError, parseJsonInput, type Params } from '@zadarma-elements/api';
+import { JsonInputError, nestPhpParams, parseJsonInput, type Params } from '@zadarma-elements/api';
 import { refused } from './errors.js';
 import { parseMultipart, type UploadedFile } from './multipart.js';
 
@@ -14,14 +14,14 @@ export interface RequestParams {
 }
 
 export async function readParams(request: Request, url: URL): Promise<RequestParams> {
-  // PHP keeps the last of repeated keys; so does Object.fromEntries.
-  const query: Params = Object.fromEntries(url.searchParams);
+  // As PHP reads them: `a[b]=…` nested (what a PHP client signed), the last of repeated keys kept.
+  const query: Params = nestPhpParams(url.searchParams);
   if (request.method === 'GET' || request.method === 'HEAD') return { signed: query, file: undefined };
 
   const contentType = (request.headers.get('content-type') ?? '').toLowerCase();
   if (contentType.startsWith('multipart/form-data')) {
     const { fields, file } = await parseMultipart(request);
-    return { signed: { ...query, ...fields }, file };
+    return { signed: { ...query, ...nestPhpParams(Object.entries(fields)) }, file };
   }
   const text = await request.text();
   if (contentType.startsWith('application/json')) {
@@ -40,5 +40,5 @@ export async function readParams(request: Request, url: URL): Promise<RequestPar
       throw refused('The JSON body must be an object');
     return { signed: { ...query, ...(body as Params) }, file: undefined };
   }
-  return { signed: { ...query, ...Object.fromEntries(new URLSearchParams(text)) }, file: undefined };
+  return { signed: { ...query, ...nestPhpParams(new URLSearchParams(text)) }, file: undefined };
 }

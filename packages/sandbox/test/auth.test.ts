@@ -109,6 +109,36 @@ describe('signature verification', () => {
   });
 });
 
+describe('nested params (PHP arrays), signed by PHP', () => {
+  const sandbox = testSandbox();
+
+  it('takes a form body with numbers[0] … numbers[10] signed as PHP signs them; a changed element is 401', async () => {
+    if (!hasPhp && !process.env.CI) return;
+    const path = '/v1/info/number_lookup/';
+    // Eleven numbers: PHP signs numbers[10] last (array order); sorting the flat names would put it
+    // after numbers[1], and the signature would not match.
+    const numbers = Array.from({ length: 11 }, (_, i) => `49301234${String(i).padStart(2, '0')}`);
+    const params = { numbers, format: 'json' };
+    const [php] = phpSign([{ path, params, secret: sandbox.secret }]);
+    if (!php) throw new Error('PHP gave no answer');
+    expect(php.query).toMatch(/numbers%5B9%5D=4930123409&numbers%5B10%5D=4930123410$/);
+    const send = (body: string) =>
+      sandbox.fetch(
+        new Request(`http://sandbox.test${path}`, {
+          method: 'POST',
+          headers: {
+            authorization: `${sandbox.key}:${php.signature}`,
+            'content-type': 'application/x-www-form-urlencoded',
+          },
+          body,
+        }),
+      );
+    // Before the sandbox read `numbers[0]` as PHP does (a nested value), this was 401.
+    expect((await send(php.query)).status).not.toBe(401);
+    expect((await send(php.query.replace('4930123410', '4930123411'))).status).toBe(401);
+  });
+});
+
 describe('acting for users', () => {
   const sandbox = testSandbox();
 
