@@ -31,6 +31,15 @@ describe('the number inventory', () => {
     expect((await call(a, 'GET', '/v1/direct_numbers/available/1/')).status).toBe(400);
   });
 
+  it('takes a destination as country and area code too, as Zadarma’s docs write it (de30, DE30)', async () => {
+    const a = testSandbox();
+    const byId = (await call(a, 'GET', `/v1/direct_numbers/available/${BERLIN}/`)).body.numbers;
+    expect((await call(a, 'GET', '/v1/direct_numbers/available/de30/')).body.numbers).toEqual(byId);
+    expect((await call(a, 'GET', '/v1/direct_numbers/available/DE30/')).body.numbers).toEqual(byId);
+    for (const unknown of ['de999', 'xx30', 'de', '30de'])
+      expect((await call(a, 'GET', `/v1/direct_numbers/available/${unknown}/`)).status, unknown).toBe(400);
+  });
+
   it('takes an ordered number out of the inventory, charges the balance once, and refuses it a second time', async () => {
     const sandbox = testSandbox();
     const list = (await call(sandbox, 'GET', `/v1/direct_numbers/available/${LONDON}/`, U)).body

@@ -102,8 +102,7 @@ export const numberHandlers: HandlerTable = {
   },
 
   'direct_numbers.available': (ctx) => {
-    const id = Number(ctx.op.pathParams.direction_id);
-    const d = Number.isInteger(id) ? findDestination(id) : undefined;
+    const d = destinationByPathId(ctx.op.pathParams.direction_id ?? '');
     if (!d) throw refused(`Direction ${ctx.op.pathParams.direction_id ?? ''} not found`);
     const mask = optionalText(ctx, 'mask')?.replace(/^\+/, '');
     const numbers = availableNumbers(ctx.state, d).filter((n) => !mask || n.number.includes(mask));
@@ -250,3 +249,15 @@ export const numberHandlers: HandlerTable = {
     return { status: 'success', info };
   },
 };
+
+/**
+ * `available/{direction_id}`: a destination's id (`13755`) or, as Zadarma's docs also allow, its
+ * country and area code (`de30`, `ru495`).
+ */
+function destinationByPathId(value: string) {
+  if (/^\d+$/.test(value)) return findDestination(Number(value));
+  const match = /^([a-z]{2})(\d+)$/i.exec(value);
+  if (!match) return undefined;
+  const [, iso = '', area] = match;
+  return destinationsOf(iso.toUpperCase()).find((d) => d.areaCode === area);
+}
