@@ -18,7 +18,8 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
-import { chromiumLaunchOptions } from '../../../scripts/chromium.mjs';
+import { chromiumLaunchOptions, fakeMediaArgs } from '../../../scripts/chromium.mjs';
+import { sandboxTestSupport } from '../../../scripts/sandbox-test-support.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '../../..');
@@ -36,28 +37,39 @@ const wanted = new Set(args.servers.split(','));
 
 // ── gzip -9 sizes (before the calls: they need only the build) ────────────────────────────────────────
 
-/** The chunk `file` imports whose name starts with `prefix` (Vite names them `<name>-<hash>.js`). */
-async function importedChunk(file, prefix) {
+/** The chunks a file imports (`./chunks/<name>-<hash>.js`, or `./<name>-<hash>.js` between chunks). */
+async function importedChunks(file) {
   const text = await readFile(file, 'utf8');
-  const names = [...text.matchAll(/([A-Za-z0-9_-]+\.js)/g)].map((m) => m[1]);
-  const name = names.find((n) => n.startsWith(`${prefix}-`));
-  if (!name) throw new Error(`${path.basename(file)} imports no ${prefix}-*.js chunk`);
-  return path.join(cdn, 'chunks', name);
+  const names = new Set(
+    [...text.matchAll(/["'`]\.\/(?:chunks\/)?([A-Za-z0-9_-]+-[A-Za-z0-9_-]{8}\.js)["'`]/g)].map((m) => m[1]),
+  );
+  return [...names].map((name) => path.join(cdn, 'chunks', name));
 }
 
+/** Only when the customer opens the audio settings; everything else the bundle imports loads on "enable calls". */
+const ON_DEMAND = /^settings-panel-/;
+
+/**
+ * The bundle, then what "enable calls" loads (every chunk the bundle imports but the settings, and JsSIP
+ * through the engine), then the settings.
+ */
 async function bundleSizes() {
   const entry = path.join(cdn, 'zd-softphone.js');
-  const engine = await importedChunk(entry, 'engine');
-  const jssip = await importedChunk(engine, 'jssip-chunk');
-  const files = [
-    ['zd-softphone.js', entry],
-    [`chunks/${path.basename(engine)}`, engine],
-    [`chunks/${path.basename(jssip)}`, jssip],
-  ];
+  const direct = await importedChunks(entry);
+  const engine = direct.find((f) => path.basename(f).startsWith('engine-'));
+  if (!engine) throw new Error('zd-softphone.js imports no engine-*.js chunk');
+  const jssip = (await importedChunks(engine)).find((f) => path.basename(f).startsWith('jssip-chunk-'));
+  if (!jssip) throw new Error('the engine chunk imports no jssip-chunk-*.js');
+  const onEnable = [...direct.filter((f) => !ON_DEMAND.test(path.basename(f))), jssip];
   const rows = [];
-  for (const [name, file] of files) {
+  for (const [file, when] of [
+    [entry, 'first load'],
+    ...onEnable.map((f) => [f, 'enable calls']),
+    ...direct.filter((f) => ON_DEMAND.test(path.basename(f))).map((f) => [f, 'settings opened']),
+  ]) {
     const raw = await readFile(file);
-    rows.push({ name, raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length });
+    const name = file === entry ? 'zd-softphone.js' : `chunks/${path.basename(file)}`;
+    rows.push({ name, when, raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length });
   }
   return rows;
 }
@@ -71,31 +83,6 @@ try {
 }
 
 // ── the harness: sandbox, proxies, Kamailio ───────────────────────────────────────────────────────────
-
-/** packages/sandbox/test-support (TypeScript, not in dist), bundled for Node as web-test-runner does. */
-async function sandboxTestSupport() {
-  const outfile = path.join(root, 'node_modules/.cache/zd-softphone-bench/support.mjs');
-  const support = path.join(root, 'packages/sandbox/test-support');
-  await build({
-    stdin: {
-      contents: [
-        "export { startKamailio, kamailioInstalled } from './kamailio.ts';",
-        "export { pbxExtensions } from './sandbox-extensions.ts';",
-      ].join('\n'),
-      resolveDir: support,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    define: { 'import.meta.url': JSON.stringify(pathToFileURL(path.join(support, 'kamailio.ts')).href) },
-    outfile,
-    logLevel: 'warning',
-  });
-  return import(pathToFileURL(outfile).href);
-}
 
 /** The bench page's script: the engine from source and JsSIP, one ES module. */
 async function pageBundle() {
@@ -201,13 +188,7 @@ try {
 
   const browser = await puppeteer.launch({
     ...chromiumLaunchOptions,
-    args: [
-      ...chromiumLaunchOptions.args,
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      // DESIGN.md: without loopback candidates a machine with only loopback never sends the INVITE.
-      '--allow-loopback-in-peer-connection',
-    ],
+    args: [...chromiumLaunchOptions.args, ...fakeMediaArgs],
   });
   closers.unshift(() => browser.close());
   const tab = await browser.newPage();
@@ -305,9 +286,11 @@ for (const r of results) {
       `ours p50 ≤ 250 ms: ${ours50 <= 250 ? 'met' : 'NOT met'}   ≤ 0.6× stock: ${ratio50 <= 0.6 ? 'met' : 'NOT met'}`,
   );
 }
-const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-console.log('\nzd-softphone bundle (dist/cdn), gzip -9');
-for (const s of sizes) console.log(`  ${pad(s.name, 36)}${lpad(kb(s.gzip), 10)}   (raw ${kb(s.raw)})`);
-const sum = sizes.reduce((a, s) => ({ raw: a.raw + s.raw, gzip: a.gzip + s.gzip }), { raw: 0, gzip: 0 });
-console.log(`  ${pad('sum', 36)}${lpad(kb(sum.gzip), 10)}   (raw ${kb(sum.raw)})`);
+const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+console.log('\nzd-softphone bundle (dist/cdn), gzip -9 (KB = 1,000 B)');
+for (const s of sizes)
+  console.log(`  ${pad(s.name, 36)}${lpad(kb(s.gzip), 10)}   (raw ${kb(s.raw)})   ${s.when}`);
+const loaded = sizes.filter((s) => s.when !== 'settings opened');
+const sum = loaded.reduce((a, s) => ({ raw: a.raw + s.raw, gzip: a.gzip + s.gzip }), { raw: 0, gzip: 0 });
+console.log(`  ${pad('once calls are enabled', 36)}${lpad(kb(sum.gzip), 10)}   (raw ${kb(sum.raw)})`);
 process.exit(0);
