@@ -16,12 +16,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { build } from 'esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { chromiumLaunchOptions } from './scripts/chromium.mjs';
+import { chromiumLaunchOptions, fakeMediaArgs } from './scripts/chromium.mjs';
 import { freePort } from './scripts/free-port.mjs';
+import { sandboxTestSupport } from './scripts/sandbox-test-support.mjs';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const host = '127.0.0.1';
@@ -37,36 +38,6 @@ let proxy;
 let kamailio;
 let kamailioProxy;
 let kamailioError;
-
-/**
- * packages/sandbox/test-support (TypeScript, not in dist): bundled for Node into node_modules/.cache, so
- * its bare imports resolve from the root; `import.meta.url` stays the source's, for its relative paths.
- */
-async function sandboxTestSupport() {
-  const dir = path.join(root, 'node_modules/.cache/zd-wtr');
-  const outfile = path.join(dir, 'sandbox-test-support.mjs');
-  const support = path.join(root, 'packages/sandbox/test-support');
-  await build({
-    stdin: {
-      contents: [
-        "export { startKamailio, kamailioInstalled } from './kamailio.ts';",
-        "export { toneWav } from './tone-wav.ts';",
-        "export { signedCall } from './sandbox-extensions.ts';",
-      ].join('\n'),
-      resolveDir: support,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    define: { 'import.meta.url': JSON.stringify(pathToFileURL(path.join(support, 'kamailio.ts')).href) },
-    outfile,
-    logLevel: 'warning',
-  });
-  return import(pathToFileURL(outfile).href);
-}
 
 const support = await sandboxTestSupport();
 
@@ -304,12 +275,9 @@ export default {
     chromeLauncher({
       launchOptions: {
         ...chromiumLaunchOptions,
-        // DESIGN.md: without loopback candidates a machine with only loopback never sends the INVITE.
         args: [
           ...chromiumLaunchOptions.args,
-          '--use-fake-ui-for-media-stream',
-          '--use-fake-device-for-media-stream',
-          '--allow-loopback-in-peer-connection',
+          ...fakeMediaArgs,
           '--autoplay-policy=no-user-gesture-required',
           `--use-file-for-fake-audio-capture=${toneFile}`,
         ],

@@ -3,3 +3,4 @@ export declare const chromiumLaunchOptions: {
   headless: boolean;
   args: string[];
 };
+export declare const fakeMediaArgs: string[];

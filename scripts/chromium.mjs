@@ -12,3 +12,12 @@ export const chromiumLaunchOptions = {
     '--disable-sync',
   ],
 };
+
+// For calls: a fake microphone and camera without a permission prompt, and loopback ICE candidates
+// (DESIGN.md: on a machine with only loopback, Chromium gathers none without it and JsSIP never sends
+// the INVITE). Autoplay stays as a customer's browser has it, unless a caller adds its own flag.
+export const fakeMediaArgs = [
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+];

@@ -3,8 +3,9 @@
  * partner's customer's browser does, with what the page reported (console errors, uncaught errors,
  * CSP violations) and every request it sent collected for the test to look at.
  */
+import { expect } from 'vitest';
 import puppeteer, { type Browser, type ElementHandle, type HTTPRequest, type Page } from 'puppeteer-core';
-import { chromiumLaunchOptions } from '../../../scripts/chromium.mjs';
+import { chromiumLaunchOptions, fakeMediaArgs } from '../../../scripts/chromium.mjs';
 
 export interface Watched {
   page: Page;
@@ -14,8 +15,15 @@ export interface Watched {
   requests: HTTPRequest[];
 }
 
-export function launch(): Promise<Browser> {
-  return puppeteer.launch(chromiumLaunchOptions);
+/**
+ * Debian's Chromium; with `media`, a fake microphone (a beep) allowed without a prompt, as for a
+ * customer who allowed it, and loopback ICE candidates, since the sandbox's media party is on this machine.
+ */
+export function launch(options: { media?: boolean } = {}): Promise<Browser> {
+  return puppeteer.launch({
+    ...chromiumLaunchOptions,
+    args: [...chromiumLaunchOptions.args, ...(options.media ? fakeMediaArgs : [])],
+  });
 }
 
 /**
@@ -111,4 +119,15 @@ export async function settled(page: Page): Promise<void> {
       () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
     ),
   );
+}
+
+/**
+ * What every partner page must show: no CSP violation, no console or page error, and requests to
+ * nothing but the deployment's own origins (the site, the CDN, the proxy, the session backend).
+ */
+export function expectQuietPage(watched: Watched, origins: readonly string[]): void {
+  expect(watched.cspViolations).toEqual([]);
+  expect(watched.pageErrors).toEqual([]);
+  expect(watched.consoleErrors).toEqual([]);
+  for (const request of watched.requests) expect(origins).toContain(new URL(request.url()).origin);
 }

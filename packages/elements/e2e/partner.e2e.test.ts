@@ -4,7 +4,7 @@
  */
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inShadow, launch, until, watchedPage } from './browser.js';
+import { expectQuietPage, inShadow, launch, until, watchedPage } from './browser.js';
 import { startDeployment, type Deployment } from './deployment.js';
 import { pageOf, readmeSnippets, localize } from './snippets.js';
 
@@ -59,14 +59,8 @@ describe('every embed snippet of the READMEs, as it stands, on the partner’s s
             );
           }),
       );
-      expect(watched.cspViolations).toEqual([]);
-      expect(watched.pageErrors).toEqual([]);
-      expect(watched.consoleErrors).toEqual([]);
       // The page sent nothing but the proxy's own requests and the session endpoint; never a secret.
-      for (const request of watched.requests) {
-        const origin = new URL(request.url()).origin;
-        expect([deployment.site, deployment.cdn, deployment.proxy, deployment.backend]).toContain(origin);
-      }
+      expectQuietPage(watched, [deployment.site, deployment.cdn, deployment.proxy, deployment.backend]);
     } finally {
       await page.close();
     }

@@ -10,15 +10,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { chromiumLaunchOptions } from '../../../scripts/chromium.mjs';
+import { chromiumLaunchOptions, fakeMediaArgs } from '../../../scripts/chromium.mjs';
 import { toneWav } from './tone-wav.js';
 
-export const MEDIA_FLAGS = [
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-];
+export const MEDIA_FLAGS = [...fakeMediaArgs, '--autoplay-policy=no-user-gesture-required'];
 
 export interface MediaBrowser {
   browser: Browser;

@@ -7,11 +7,13 @@
 import { expect } from '@open-wc/testing';
 import { resetSandbox, waitFor } from '../test-support/env.js';
 import {
+  energyRate,
   extensions,
-  inboundAudio,
   nextEvent,
   phoneFor,
+  play,
   sleep,
+  stopPlaying,
   type SipServerName,
 } from '../test-support/phone.js';
 import {
@@ -126,30 +128,12 @@ function microphone(deviceId: string): Promise<MediaStream> {
   });
 }
 
-let players: HTMLAudioElement[] = [];
 let engines: PhoneEngine[] = [];
 afterEach(async () => {
-  for (const audio of players) audio.remove();
-  players = [];
+  stopPlaying();
   await Promise.all(engines.map((e) => e.stop()));
   engines = [];
 });
-
-/** Chromium measures inbound audio energy only for audio that is played out. */
-async function play(call: PhoneCall): Promise<void> {
-  const stream = await waitFor(() => call.remoteStream, 'the remote audio');
-  const audio = document.createElement('audio');
-  audio.autoplay = true;
-  audio.srcObject = stream;
-  document.body.append(audio);
-  players.push(audio);
-}
-
-async function energyRate(call: PhoneCall, ms = 1000): Promise<number> {
-  const before = (await inboundAudio(call)).energy;
-  await sleep(ms);
-  return (((await inboundAudio(call)).energy - before) * 1000) / ms;
-}
 
 /** Waits (up to 15 s) until `test` holds for the call's energy rate; returns the rate. */
 async function rateUntil(call: PhoneCall, test: (rate: number) => boolean, what: string): Promise<number> {

@@ -8,14 +8,16 @@ import { ZdApiError } from '../client/errors.js';
 import { ZdClient } from '../client/zd-client.js';
 import { mintToken, resetSandbox, waitFor } from '../test-support/env.js';
 import {
+  energyRate,
   extensions,
-  inboundAudio,
   mediaCalls,
   nextEvent,
   phoneFor,
+  play,
   signed,
   sipServer,
   sleep,
+  stopPlaying,
   type SipServerName,
 } from '../test-support/phone.js';
 import type { SessionCall } from './call.js';
@@ -74,23 +76,7 @@ const incomingCall = (engine: PhoneEngine) =>
 const endedOf = (engine: PhoneEngine, call?: PhoneCall, timeoutMs = 15_000) =>
   nextEvent<EndedDetail>(engine, 'ended', (d) => !call || d.call === call, timeoutMs);
 
-/**
- * Plays a call's remote audio, as the element does: Chromium measures inbound audio energy only for
- * audio that is played out.
- */
-async function play(call: PhoneCall): Promise<void> {
-  const stream = await waitFor(() => call.remoteStream, 'the remote audio');
-  const audio = document.createElement('audio');
-  audio.autoplay = true;
-  audio.srcObject = stream;
-  document.body.append(audio);
-  players.push(audio);
-}
-let players: HTMLAudioElement[] = [];
-afterEach(() => {
-  for (const audio of players) audio.remove();
-  players = [];
-});
+afterEach(stopPlaying);
 
 /** `from` calls `to`, `to` answers: both calls active, their audio played. */
 async function talk(caller: PhoneEngine, callee: PhoneEngine, number: string) {
@@ -102,13 +88,6 @@ async function talk(caller: PhoneEngine, callee: PhoneEngine, number: string) {
   await waitFor(() => out.status === 'active', 'the caller to see the answer');
   await Promise.all([play(out), play(inc)]);
   return { out, inc };
-}
-
-/** How much inbound audio energy a call gains over `ms` (per second). */
-async function energyRate(call: PhoneCall, ms = 1500): Promise<number> {
-  const before = (await inboundAudio(call)).energy;
-  await sleep(ms);
-  return (((await inboundAudio(call)).energy - before) * 1000) / ms;
 }
 
 /** Waits until the call hears audio (its energy rate above `min`). */

@@ -4,6 +4,7 @@
  * asked of it; the test plays the other end: `ring()`, `progress()`, `end()`.
  */
 import type { ZdApiError } from '../client/errors.js';
+import { $, waitForSelector } from './dom.js';
 import type {
   CallQuality,
   CallStatus,
@@ -206,4 +207,16 @@ export function fakeEngineFactory(): {
       return engine;
     },
   };
+}
+
+/** Clicks the element's "enable calls" and waits for the dial pad; the fake engine the element made. */
+export async function enableFake(
+  el: HTMLElement,
+  engines: readonly FakePhoneEngine[],
+): Promise<FakePhoneEngine> {
+  $(el, '[part~=enable-button]')?.click();
+  await waitForSelector(el, '#number', 'the dial pad');
+  const engine = engines[0];
+  if (!engine) throw new Error('no engine was made');
+  return engine;
 }

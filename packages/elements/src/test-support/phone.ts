@@ -4,6 +4,7 @@
  * the sandbox parties' reports, and audio energy read from a call's getStats().
  */
 import { ZdClient } from '../client/zd-client.js';
+import { waitFor } from './env.js';
 import { createPhoneEngine } from '../phone/engine.js';
 import { jsSipFrom } from '../phone/jssip-loader.js';
 import type { PhoneCall, PhoneEngine, PhoneEngineOptions } from '../phone/types.js';
@@ -152,3 +153,30 @@ export function nextEvent<T>(
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let players: HTMLAudioElement[] = [];
+
+/**
+ * Plays a call's remote audio, as the element does: Chromium measures inbound audio energy only for
+ * audio that is played out. `stopPlaying()` (after each test) removes the players.
+ */
+export async function play(call: PhoneCall): Promise<void> {
+  const stream = await waitFor(() => call.remoteStream, 'the remote audio');
+  const audio = document.createElement('audio');
+  audio.autoplay = true;
+  audio.srcObject = stream;
+  document.body.append(audio);
+  players.push(audio);
+}
+
+export function stopPlaying(): void {
+  for (const audio of players) audio.remove();
+  players = [];
+}
+
+/** How much inbound audio energy a call gains over `ms` (per second). */
+export async function energyRate(call: PhoneCall, ms = 1500): Promise<number> {
+  const before = (await inboundAudio(call)).energy;
+  await sleep(ms);
+  return (((await inboundAudio(call)).energy - before) * 1000) / ms;
+}

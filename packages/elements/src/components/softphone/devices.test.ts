@@ -11,7 +11,7 @@ import { createPhoneEngine } from '../../phone/engine.js';
 import { DEVICES_KEY, listDevices, type DeviceList } from '../../phone/devices.js';
 import { $, $$, norm, setValue, waitForSelector } from '../../test-support/dom.js';
 import { resetSandbox, waitFor, zdEnv, type ZdTestEnv } from '../../test-support/env.js';
-import { fakeEngineFactory, type FakePhoneEngine } from '../../test-support/fake-phone.js';
+import { enableFake, fakeEngineFactory, type FakePhoneEngine } from '../../test-support/fake-phone.js';
 import {
   directJsSip,
   extensions,
@@ -67,14 +67,6 @@ async function openSettings(el: ZdSoftphone): Promise<void> {
   expect(button.getAttribute('aria-expanded')).to.equal('true');
 }
 
-async function enable(el: ZdSoftphone, engines: FakePhoneEngine[]): Promise<FakePhoneEngine> {
-  $(el, '[part~=enable-button]')?.click();
-  await waitForSelector(el, '#number', 'the dial pad');
-  const engine = engines[0];
-  if (!engine) throw new Error('no engine was made');
-  return engine;
-}
-
 const select = (el: ZdSoftphone, kind: string) => $<HTMLSelectElement>(el, `[part~=${kind}-select]`);
 const optionTexts = (s: HTMLSelectElement | null) => [...(s?.options ?? [])].map((o) => norm(o));
 const labelOf = (el: ZdSoftphone, s: HTMLSelectElement | null) => norm($(el, `label[for="${s?.id}"]`));
@@ -123,7 +115,7 @@ describe('<zd-softphone>: audio settings', () => {
     first.el.closest('zd-config')?.remove();
 
     const { el, engines } = await mount();
-    const engine = await enable(el, engines);
+    const engine = await enableFake(el, engines);
     // The device logic comes with "enable calls" (a chunk) and tells the engine, which opens that microphone.
     await waitFor(() => engine.microphone === mic.deviceId, 'the engine on the remembered microphone');
     expect(engine.actions.filter((a) => a.op === 'microphone')).to.deep.equal([
@@ -136,7 +128,7 @@ describe('<zd-softphone>: audio settings', () => {
 
   it('a microphone chosen during a call goes to the engine at once (which swaps the track)', async () => {
     const { el, engines } = await mount();
-    const engine = await enable(el, engines);
+    const engine = await enableFake(el, engines);
     await el.call('+493012345678');
     await openSettings(el);
     setValue(select(el, 'microphone') as HTMLSelectElement, device('microphones', 0).deviceId);
@@ -156,7 +148,7 @@ describe('<zd-softphone>: audio settings', () => {
     );
     const { el, engines } = await mount();
     // Devices matter once calls are on: then the element says so.
-    const engine = await enable(el, engines);
+    const engine = await enableFake(el, engines);
     const notice = await waitForSelector(el, '[part~=device-notice]', 'the notice');
     expect(norm(notice)).to.equal('USB headset is not connected: using the default.');
     expect(engine.microphone).to.equal('');
@@ -170,7 +162,7 @@ describe('<zd-softphone>: audio settings', () => {
     const mic = device('microphones', 1);
     localStorage.setItem(DEVICES_KEY, JSON.stringify({ microphone: mic }));
     const { el, engines } = await mount();
-    const engine = await enable(el, engines);
+    const engine = await enableFake(el, engines);
     await waitFor(() => engine.microphone === mic.deviceId, 'the engine on the chosen microphone');
     const media = navigator.mediaDevices;
     const enumerate = Object.getOwnPropertyDescriptor(MediaDevices.prototype, 'enumerateDevices');
@@ -244,7 +236,7 @@ describe('<zd-softphone>: audio settings', () => {
     it('hides the speaker and ringer pickers and says why; the microphone can still be chosen', async () => {
       localStorage.setItem(DEVICES_KEY, JSON.stringify({ speaker: device('speakers', 0) }));
       const { el, engines } = await mount();
-      await enable(el, engines);
+      await enableFake(el, engines);
       await openSettings(el);
       expect(select(el, 'microphone')).not.to.equal(null);
       expect(select(el, 'speaker')).to.equal(null);

@@ -19,7 +19,12 @@ import { ZdApiError } from '../../client/errors.js';
 import { ZdClient } from '../../client/zd-client.js';
 import { $, $$, focused, norm, setValue, waitForSelector } from '../../test-support/dom.js';
 import { waitFor, zdEnv, type ZdTestEnv } from '../../test-support/env.js';
-import { fakeEngineFactory, type FakeCall, type FakePhoneEngine } from '../../test-support/fake-phone.js';
+import {
+  enableFake,
+  fakeEngineFactory,
+  type FakeCall,
+  type FakePhoneEngine,
+} from '../../test-support/fake-phone.js';
 import '../config/zd-config.js';
 import type { ZdConfig } from '../config/zd-config.component.js';
 import { cleanDialInput, toDialNumber } from './dial-number.js';
@@ -52,15 +57,6 @@ async function mount(
   const el = config.querySelector('zd-softphone') as ZdSoftphone;
   await elementUpdated(el);
   return { el, engines };
-}
-
-/** Clicks "enable calls" and waits for the dial pad; returns the engine the element made. */
-async function enable(el: ZdSoftphone, engines: FakePhoneEngine[]): Promise<FakePhoneEngine> {
-  $(el, '[part~=enable-button]')?.click();
-  await waitForSelector(el, '#number', 'the dial pad');
-  const engine = engines[0];
-  if (!engine) throw new Error('no engine was made');
-  return engine;
 }
 
 const statusText = (el: ZdSoftphone) => norm($(el, '[part~=status]'));
@@ -139,7 +135,7 @@ describe('<zd-softphone>: the gate', () => {
     const registrations: ZdRegistrationDetail[] = [];
     el.addEventListener('zd-registration', (e) => registrations.push(e.detail));
     button(el, 'enable-button').click(); // a double click starts one engine
-    const engine = await enable(el, engines);
+    const engine = await enableFake(el, engines);
     expect(engines).to.have.length(1);
     expect(engine.actions).to.deep.equal([{ op: 'start' }]);
     expect(engine.options.sip).to.equal('100');
@@ -156,7 +152,7 @@ describe('<zd-softphone>: the gate', () => {
     const { el, engines } = await mount();
     const ringtone = $<HTMLAudioElement>(el, 'audio.ringtone') as HTMLAudioElement;
     expect(ringtone.srcObject).to.equal(null);
-    await enable(el, engines);
+    await enableFake(el, engines);
     expect(ringtone.srcObject).to.be.instanceOf(MediaStream);
   });
 
@@ -233,7 +229,7 @@ describe('<zd-softphone>: the gate', () => {
 describe('<zd-softphone>: registration', () => {
   it('a lost connection: zd-reconnecting, then zd-reconnected when registered again, with the calls going on', async () => {
     const { el, engines } = await mount();
-    const engine = await enable(el, engines);
+    const engine = await enableFake(el, engines);
     await activeCall(el, engine);
     const seen: string[] = [];
     for (const name of ['zd-reconnecting', 'zd-reconnected'] as const)
@@ -250,7 +246,7 @@ describe('<zd-softphone>: registration', () => {
 
   it('a failed registration is shown with a retry that starts a fresh engine; reconnecting is said', async () => {
     const { el, engines } = await mount();
-    const engine = await enable(el, engines);
+    const engine = await enableFake(el, engines);
     engine.setRegistration('reconnecting');
     await settle(el);
     expect(statusText(el)).to.equal('Connection lost, reconnecting…');
@@ -274,7 +270,7 @@ describe('<zd-softphone>: registration', () => {
 describe('<zd-softphone>: the dial pad', () => {
   it('keys and the keyboard write the number; Backspace and the delete key remove digits', async () => {
     const { el, engines } = await mount();
-    await enable(el, engines);
+    await enableFake(el, engines);
     for (const key of ['0', '3', '0']) button(el, `key][data-key="${key}"`).click();
     await elementUpdated(el);
     const field = $<HTMLInputElement>(el, '#number') as HTMLInputElement;
@@ -301,7 +297,7 @@ describe('<zd-softphone>: the dial pad', () => {
 
   it('"Call" with nothing to dial says so at the field and dials nothing', async () => {
     const { el, engines } = await mount();
-    const engine = await enable(el, engines);
+    const engine = await enableFake(el, engines);
     setValue($<HTMLInputElement>(el, '#number') as HTMLInputElement, 'abc');
     await elementUpdated(el);
     button(el, 'call-button').click();
@@ -325,7 +321,7 @@ describe('<zd-softphone>: the dial pad', () => {
 
   it('pasted text is cleaned in the field', async () => {
     const { el, engines } = await mount();
-    await enable(el, engines);
+    await enableFake(el, engines);
     const field = $<HTMLInputElement>(el, '#number') as HTMLInputElement;
     setValue(field, 'Tel.: 0049 (30) 123-45 67');
     await elementUpdated(el);
@@ -336,7 +332,7 @@ describe('<zd-softphone>: the dial pad', () => {
 describe('<zd-softphone>: an outgoing call', () => {
   it('dials E.164, shows dialling, ringing, connected with a timer, hangs up, tells the page and keeps it in the history', async () => {
     const { el, engines } = await mount();
-    const engine = await enable(el, engines);
+    const engine = await enableFake(el, engines);
     const states: ZdCallStateDetail[] = [];
     el.addEventListener('zd-call-state', (e) => states.push(e.detail));
     setValue($<HTMLInputElement>(el, '#number') as HTMLInputElement, '030 1234567');
@@ -404,7 +400,7 @@ describe('<zd-softphone>: an outgoing call', () => {
 
   it('mute, hold and resume call the engine and show as pressed; keys and the keyboard send digits', async () => {
     const { el, engines } = await mount();
-    const engine = await enable(el, engines);
+    const engine = await enableFake(el, engines);
     const call = await activeCall(el, engine);
     button(el, 'mute-button').click();
     await settle(el);
@@ -458,7 +454,7 @@ describe('<zd-softphone>: call quality', () => {
 
   it('shows the line’s quality, says warnings in words (zd-quality-warning) and sums up the call at its end', async () => {
     const { el, engines } = await mount();
-    const engine = await enable(el, engines);
+    const engine = await enableFake(el, engines);
     const call = await activeCall(el, engine);
     expect($(el, '[part~=quality]'), 'no quality before the first second').to.equal(null);
     engine.measure(call, sample(4.4, 'good'));
@@ -502,7 +498,7 @@ describe('<zd-softphone>: call quality', () => {
 describe('<zd-softphone>: incoming calls', () => {
   it('the panel shows the caller’s name and number, takes focus, rings; answer connects', async () => {
     const { el, engines } = await mount();
-    const engine = await enable(el, engines);
+    const engine = await enableFake(el, engines);
     setTimeout(() => engine.ring('+493012345678', 'Anna Muster'));
     const event = await oneEvent(el, 'zd-incoming-call');
     const detail: ZdIncomingCallDetail = event.detail;
@@ -530,7 +526,7 @@ describe('<zd-softphone>: incoming calls', () => {
 
   it('decline ends the ringing call (disposition declined)', async () => {
     const { el, engines } = await mount();
-    const engine = await enable(el, engines);
+    const engine = await enableFake(el, engines);
     const call = engine.ring('+493012345678');
     await settle(el);
     expect(norm($(el, '[part~=caller]'))).to.equal('+49 30 12345678');
@@ -545,7 +541,7 @@ describe('<zd-softphone>: incoming calls', () => {
 
   it('call waiting: a second call during one holds the first when answered; switching resumes it', async () => {
     const { el, engines } = await mount();
-    const engine = await enable(el, engines);
+    const engine = await enableFake(el, engines);
     const first = await activeCall(el, engine);
     const second = engine.ring('101', 'Reception');
     await settle(el);
@@ -582,7 +578,7 @@ describe('<zd-softphone>: transfer', () => {
 
   it('blind: to an offered extension', async () => {
     const { el, engines } = await mount({ targets });
-    const engine = await enable(el, engines);
+    const engine = await enableFake(el, engines);
     const call = await activeCall(el, engine);
     button(el, 'transfer-button').click();
     await settle(el);
@@ -603,7 +599,7 @@ describe('<zd-softphone>: transfer', () => {
 
   it('attended: the call waits on hold while the target is called, then the transfer completes', async () => {
     const { el, engines } = await mount({ targets });
-    const engine = await enable(el, engines);
+    const engine = await enableFake(el, engines);
     const call = await activeCall(el, engine);
     await el.transfer('101', { attended: true });
     await settle(el);
@@ -649,7 +645,7 @@ describe('<zd-softphone>: tel: links and the public API', () => {
 
   it('call() cleans the number; hangup() ends it; a call without anything to dial is refused', async () => {
     const { el, engines } = await mount({ country: 'GB' });
-    const engine = await enable(el, engines);
+    const engine = await enableFake(el, engines);
     const info = await el.call('020 7946 0958');
     expect(info).to.deep.include({ number: '+442079460958', direction: 'outgoing', status: 'dialing' });
     el.hangup();
@@ -672,7 +668,7 @@ describe('<zd-softphone>: leaving the page', () => {
   it('asks before leaving only during a call', async () => {
     const { el, engines } = await mount();
     expect(beforeUnload(), 'calls off').to.equal(false);
-    const engine = await enable(el, engines);
+    const engine = await enableFake(el, engines);
     expect(beforeUnload(), 'no call').to.equal(false);
     const call = engine.ring('+493012345678');
     await settle(el);
@@ -687,7 +683,7 @@ describe('<zd-softphone>: leaving the page', () => {
 
   it('un-registers on pagehide; registers again when the page comes back from the back-forward cache', async () => {
     const { el, engines } = await mount();
-    const engine = await enable(el, engines);
+    const engine = await enableFake(el, engines);
     window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
     await settle(el);
     expect(engine.actions.at(-1)).to.deep.equal({ op: 'stop' });
@@ -709,7 +705,7 @@ describe('<zd-softphone> in German, and 320 px wide', () => {
     const { el, engines } = await mount({ lang: 'de' });
     expect(norm(button(el, 'enable-button'))).to.equal('Anrufe aktivieren');
     expect(statusText(el)).to.equal('Anrufe sind aus');
-    const engine = await enable(el, engines);
+    const engine = await enableFake(el, engines);
     expect(statusText(el)).to.equal('Bereit für Anrufe');
     expect(norm($(el, 'label[for=number]'))).to.equal('Nummer');
     expect(norm(button(el, 'call-button'))).to.equal('Anrufen');
@@ -738,7 +734,7 @@ describe('<zd-softphone> in German, and 320 px wide', () => {
     const { el, engines } = await mount({ lang: 'de', width: 320, targets });
     expect(el.getBoundingClientRect().width).to.equal(320);
     expectNoOverflow(el);
-    const engine = await enable(el, engines);
+    const engine = await enableFake(el, engines);
     setValue($<HTMLInputElement>(el, '#number') as HTMLInputElement, '+49 30 1234567890123');
     await settle(el);
     expectNoOverflow(el);
