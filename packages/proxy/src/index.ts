@@ -18,6 +18,7 @@ export {
   type ZadarmaClientOptions,
   type OperationParams,
   type OperationResult,
+  type FileInput,
 } from './upstream/client.js';
 export type { ProxyStore } from './store/store.js';
 export { MemoryStore } from './store/memory.js';

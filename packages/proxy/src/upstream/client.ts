@@ -44,13 +44,23 @@ export interface UploadFile {
   body: ReadableStream<Uint8Array>;
 }
 
+/** A file given to `call()` for an operation whose body is multipart (`documents.upload`, `pbx.ivr.sounds.upload`). */
+export interface FileInput {
+  filename: string;
+  /** What the file is; Zadarma (and the sandbox) judge it by its bytes too. */
+  contentType: string;
+  data: Blob | Uint8Array | ReadableStream<Uint8Array>;
+}
+
 export interface UpstreamRequest {
   method: string;
   /** Zadarma path with trailing slash, e.g. `/v1/direct_numbers/order/`. */
   path: string;
-  /** Every signed param; `format=json` is added. */
+  /** Every signed param; `format=json` is added. Nested values are signed as PHP's `http_build_query`. */
   params: Params;
   file?: UploadFile;
+  /** Send the params as a JSON body (the spec's `application/json` operations) rather than a form. */
+  json?: boolean;
   signal?: AbortSignal;
 }
 
@@ -94,11 +104,14 @@ type QueryOf<T> = T extends { parameters: { query?: { params?: infer P } } } ? P
 type BodyOf<T> = T extends { requestBody: { content: infer C } } ? C[keyof C] : unknown;
 type PathOf<T> = T extends { parameters: { path: infer P } } ? P : unknown;
 
+/** Multipart bodies: the spec types the file as a (binary) string; `call()` takes a `FileInput` there. */
+type WithFile<B> = B extends { file: unknown } ? Omit<B, 'file'> & { file: FileInput } : B;
+
 /** The params of an operation as the spec types them (query `params` object, body fields, path params). */
 export type OperationParams<Id extends OperationId> = (unknown extends QueryOf<ZadarmaOperations[Id]>
   ? object
   : NonNullable<QueryOf<ZadarmaOperations[Id]>>) &
-  (unknown extends BodyOf<ZadarmaOperations[Id]> ? object : BodyOf<ZadarmaOperations[Id]>) &
+  (unknown extends BodyOf<ZadarmaOperations[Id]> ? object : WithFile<BodyOf<ZadarmaOperations[Id]>>) &
   (unknown extends PathOf<ZadarmaOperations[Id]> ? object : PathOf<ZadarmaOperations[Id]>);
 export type OperationResult<Id extends OperationId> = JsonOf<ZadarmaOperations[Id]>;
 
@@ -134,6 +147,8 @@ export class ZadarmaClient {
 
   /**
    * Calls an operation by its id, e.g. `call('reseller.users.topup', { user_id: 1, amount: 10, currency: 'EUR' })`.
+   * The body is what the spec gives the operation: a form, JSON (`pbx.ivr.scenario.edit`, nested values
+   * signed as PHP signs them) or multipart with the `FileInput` among the params (`documents.upload`).
    * Resolves with Zadarma's JSON; throws `ZadarmaApiError` for an error answer, `UpstreamFailure` for none.
    */
   async call<Id extends OperationId>(
@@ -147,8 +162,24 @@ export class ZadarmaClient {
     const path = spec.path.replace(/\{(\w+)\}/g, (_, name: string) =>
       encodeURIComponent(String(all[name] ?? '')),
     );
-    const signed = Object.fromEntries(Object.entries(all).filter(([key]) => !names.includes(key)));
-    const response = await this.send({ method: spec.method, path, params: signed, signal: options.signal });
+    const rest = Object.entries(all as Record<string, Params[string] | FileInput>).filter(
+      ([key]) => !names.includes(key),
+    );
+    const files = rest.filter((entry): entry is [string, FileInput] => isFileInput(entry[1]));
+    const signed = Object.fromEntries(rest.filter(([, value]) => !isFileInput(value))) as Params;
+    const multipart = spec.contentType === 'multipart/form-data';
+    if (multipart ? files.length !== 1 : files.length > 0) {
+      throw new TypeError(`${id} ${multipart ? 'takes one file' : 'takes no file'} (got ${files.length})`);
+    }
+    const [field, file] = files[0] ?? [];
+    const response = await this.send({
+      method: spec.method,
+      path,
+      params: signed,
+      file: field && file ? uploadFile(field, file) : undefined,
+      json: spec.contentType === 'application/json',
+      signal: options.signal,
+    });
     const body = response.json as { status?: string; message?: string } | undefined;
     if (response.status >= 400 || !body || body.status === 'error') {
       throw new ZadarmaApiError(body?.message ?? `HTTP ${response.status}`, response.status, response);
@@ -184,6 +215,9 @@ export class ZadarmaClient {
     let body: RequestInit['body'];
     if (request.method === 'GET') {
       url += `?${query}`;
+    } else if (request.json) {
+      headers.set('content-type', 'application/json');
+      body = JSON.stringify(params);
     } else if (request.file) {
       const boundary = `zd-${crypto.randomUUID()}`;
       headers.set('content-type', `multipart/form-data; boundary=${boundary}`);
@@ -222,6 +256,27 @@ export class ZadarmaClient {
     const ms = 200 * 2 ** attempt * (0.5 + Math.random());
     await sleep(ms, undefined, { signal });
   }
+}
+
+function isFileInput(value: unknown): value is FileInput {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'data' in value &&
+    typeof (value as FileInput).filename === 'string' &&
+    typeof (value as FileInput).contentType === 'string'
+  );
+}
+
+function uploadFile(field: string, file: FileInput): UploadFile {
+  const { data } = file;
+  const body =
+    data instanceof ReadableStream
+      ? data
+      : data instanceof Blob
+        ? data.stream()
+        : new Blob([data as Uint8Array<ArrayBuffer>]).stream();
+  return { field, filename: file.filename, contentType: file.contentType, body };
 }
 
 function toFailure(error: unknown, signal?: AbortSignal): UpstreamFailure {
