@@ -2,6 +2,7 @@
 /** `zd-proxy`: serve (default), mint a session token, or print help. */
 import { parseArgs } from 'node:util';
 import { ConfigError, configFromEnv } from './config.js';
+import { ONBOARD_HELP, onboardCommand } from './onboarding/command.js';
 import { startProxy } from './server.js';
 import { likelyField } from './session/request.js';
 import { SessionRequestError, mintSessionToken, normalizeSessionRequest } from './session/tokens.js';
@@ -14,6 +15,7 @@ Usage:
   zd-proxy token --user <id> --scopes a,b [--sip 100[,101]] [--ttl <seconds>]
                                          print a session token (needs ZD_SESSION_SECRET);
                                          --ttl is its lifetime in seconds: default 900, at most 86400
+${ONBOARD_HELP}
   zd-proxy --help
 
 Environment:
@@ -137,6 +139,14 @@ async function main(argv: string[]) {
   if (command === '--help' || command === '-h' || command === 'help') return void process.stdout.write(HELP);
   if (command === 'token') return token(rest);
   if (command === 'serve') return serveCommand(rest);
+  if (command === 'onboard') {
+    const write = (stream: NodeJS.WriteStream) => (text: string) => void stream.write(text);
+    process.exitCode = await onboardCommand(rest, process.env, {
+      stdout: write(process.stdout),
+      stderr: write(process.stderr),
+    });
+    return;
+  }
   fail(`unknown command "${command}" (try --help)`);
 }
 

@@ -31,3 +31,8 @@ export type { SoftphoneCredentials } from './routes/softphone.js';
 export type { SoftphoneSettings, IceServer } from './softphone/settings.js';
 // The signer, for partners' own use.
 export { signRequest, signWebhook, verifyWebhook, signedQuery } from '@zadarma-elements/api';
+// Onboarding a customer (the reseller seed's steps), resumable.
+export { onboard, STEPS, type OnboardingOutcome, type OnboardingSummary } from './onboarding/workflow.js';
+export { fileJournal, storeJournal, type Journal, type OnboardingRecord } from './onboarding/journal.js';
+export { parseMenuPlan, type MenuPlan } from './onboarding/menu-plan.js';
+export type { OnboardingInput } from './onboarding/context.js';
