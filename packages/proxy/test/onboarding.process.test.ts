@@ -136,6 +136,7 @@ describe('zd-proxy onboard', () => {
     expect((await run(args)).code).toBe(3);
     expect(await smsCode(waiting.userId)).toBe(code);
 
+    const key = userOf(email)?.key;
     const done = await run([...args, '--code', code, '--passwords', 'passwords.tsv']);
     expect(done.code, done.stderr).toBe(0);
     const { summary } = JSON.parse(done.stdout) as {
@@ -157,6 +158,8 @@ describe('zd-proxy onboard', () => {
     ]);
     expect(user?.pbx?.sounds.map((s) => s.name)).toEqual(['hello']);
     expect(before - resellerBalance()).toBeCloseTo(10, 2);
+    // The seed's POST api_key would have made a new key pair: never called.
+    expect(user?.key).toBe(key);
 
     const passwords = path.join(dir, 'passwords.tsv');
     expect(statSync(passwords).mode & 0o777).toBe(0o600);
