@@ -7,6 +7,7 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { timeout } from 'hono/timeout';
+import { addOnboardingDemo } from './dev/onboarding-demo.js';
 import { readJsonValue, readLimitedText } from './http/body.js';
 import { ERROR_STATUS, ProxyError, type ErrorCode } from './http/errors.js';
 import { createLogger, type LogLevel, type Logger } from './log.js';
@@ -228,6 +229,7 @@ export function createProxy(options: ProxyOptions): Proxy {
   if (options.devSession) {
     const devSession = options.devSession;
     app.post('/dev/session', async (c) => c.json(await mint(options.sessionSecret, devSession), 201));
+    addOnboardingDemo(app, { client, store, sessionSecret: options.sessionSecret, bodyLimits });
     const devTopUp = options.devTopUp;
     if (devTopUp) {
       const userId = normalizeSessionRequest(devSession).userId;

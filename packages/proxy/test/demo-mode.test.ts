@@ -80,4 +80,39 @@ describe('the demo customer in sandbox mode', () => {
     const ring = await fetch(`${proxy.url}/dev/call`, { method: 'POST', body: 'ring ring' });
     expect(ring.status).toBe(400);
   });
+
+  it('onboards a new customer for the onboarding page, as far as the SMS code, and mints only its sessions', async () => {
+    const onboard = (body: unknown) =>
+      fetch(`${proxy.url}/dev/onboard`, { method: 'POST', body: JSON.stringify(body) });
+    const first = await onboard({ email: 'neu@example.de', phone: '+4930111222' });
+    expect(first.status).toBe(200);
+    const { outcome, progress } = (await first.json()) as {
+      outcome: { status: string; for: string; userId: number };
+      progress: { step: string; kind: string }[];
+    };
+    expect(outcome).toMatchObject({ status: 'waiting', for: 'phone_code' });
+    expect(progress.map((p) => `${p.step} ${p.kind}`)).toEqual([
+      'register done',
+      'phone done',
+      'phone_confirmed waiting',
+    ]);
+    const session = await fetch(`${proxy.url}/dev/onboard/session?email=neu@example.de`, { method: 'POST' });
+    const { token: customerToken } = (await session.json()) as { token: string };
+    const claims = JSON.parse(
+      Buffer.from(customerToken.split('.')[1] ?? '', 'base64url').toString('utf8'),
+    ) as {
+      sub: string;
+      scp: string[];
+    };
+    expect(claims).toMatchObject({
+      sub: String(outcome.userId),
+      scp: ['phone:verify', 'pbx:manage', 'numbers:read'],
+    });
+
+    const stranger = await fetch(`${proxy.url}/dev/onboard/session?email=demo@example.de`, {
+      method: 'POST',
+    });
+    expect(stranger.status).toBe(404);
+    expect((await onboard({ email: 'not an address', phone: '+4930111222' })).status).toBe(400);
+  });
 });

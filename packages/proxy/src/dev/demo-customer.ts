@@ -3,6 +3,7 @@
  * PBX's call notifications pointed at this proxy's webhook, so its pages get them on `GET /events`
  * (the softphone's screen-pop). Done through the signed API, as a partner's backend would.
  */
+import { ALL_CALL_NOTIFICATIONS, callinfoUrl } from '../onboarding/pbx-steps.js';
 import type { ZadarmaClient } from '../upstream/client.js';
 
 /** The extensions the demo page's two phones use. */
@@ -23,17 +24,6 @@ export async function notifyThisProxy(
   userId: number,
   proxyUrl: string,
 ): Promise<void> {
-  await client.call('pbx.callinfo.url.post', {
-    user_id: userId,
-    url: `${proxyUrl}/webhooks/zadarma/${userId}`,
-  });
-  await client.call('pbx.callinfo.notifications', {
-    user_id: userId,
-    notify_start: 'true',
-    notify_internal: 'true',
-    notify_answer: 'true',
-    notify_end: 'true',
-    notify_out_start: 'true',
-    notify_out_end: 'true',
-  });
+  await client.call('pbx.callinfo.url.post', { user_id: userId, url: callinfoUrl(proxyUrl, userId) });
+  await client.call('pbx.callinfo.notifications', { user_id: userId, ...ALL_CALL_NOTIFICATIONS });
 }

@@ -148,17 +148,20 @@ export async function buildMenus(ctx: StepContext): Promise<void> {
 export const callinfoUrl = (proxyUrl: string, userId: number) =>
   `${proxyUrl.replace(/\/+$/, '')}/webhooks/zadarma/${userId}`;
 
+/** Every call notification on: the softphone's screen-pop and the partner's CRM need the whole call. */
+export const ALL_CALL_NOTIFICATIONS = {
+  notify_start: 'true',
+  notify_internal: 'true',
+  notify_answer: 'true',
+  notify_end: 'true',
+  notify_out_start: 'true',
+  notify_out_end: 'true',
+} as const;
+
 export async function pointCallinfo(ctx: StepContext): Promise<void> {
   const url = callinfoUrl(ctx.input.proxyUrl, ctx.userId);
   await ctx.forUser('pbx.callinfo.url.post', { url });
-  await ctx.forUser('pbx.callinfo.notifications', {
-    notify_start: 'true',
-    notify_internal: 'true',
-    notify_answer: 'true',
-    notify_end: 'true',
-    notify_out_start: 'true',
-    notify_out_end: 'true',
-  });
+  await ctx.forUser('pbx.callinfo.notifications', ALL_CALL_NOTIFICATIONS);
   await ctx.done('callinfo', `call notifications go to ${url}`, { url });
 }
 
