@@ -87,6 +87,11 @@ export interface ProxyOptions {
    * user's PBX from outside (the embedded sandbox's `/sandbox/calls`) with this body, user id added.
    */
   devCall?: (body: string) => Promise<Response>;
+  /**
+   * Demo only, with `devSession`: the SMS codes the sandbox sent to a user (its `/sandbox/codes`), for
+   * the onboarding page's stand-in phone (`GET /dev/onboard/code`).
+   */
+  devSmsCodes?: (userId: number) => Promise<string[]>;
 }
 
 export interface ProxyLimits {
@@ -229,7 +234,13 @@ export function createProxy(options: ProxyOptions): Proxy {
   if (options.devSession) {
     const devSession = options.devSession;
     app.post('/dev/session', async (c) => c.json(await mint(options.sessionSecret, devSession), 201));
-    addOnboardingDemo(app, { client, store, sessionSecret: options.sessionSecret, bodyLimits });
+    addOnboardingDemo(app, {
+      client,
+      store,
+      sessionSecret: options.sessionSecret,
+      bodyLimits,
+      smsCodes: options.devSmsCodes,
+    });
     const devTopUp = options.devTopUp;
     if (devTopUp) {
       const userId = normalizeSessionRequest(devSession).userId;

@@ -28,6 +28,7 @@ export async function startProxy(
   let devSession = config.proxy.devSession;
   let devTopUp = config.proxy.devTopUp;
   let devCall = config.proxy.devCall;
+  let devSmsCodes = config.proxy.devSmsCodes;
   let sandbox: RunningSandbox | undefined;
   if (config.sandbox) {
     // An optional dependency, loaded only in sandbox mode.
@@ -56,6 +57,13 @@ export async function startProxy(
           body,
         }),
       );
+    devSmsCodes ??= async (userId) => {
+      const answer = await embedded.sandbox.fetch(
+        new Request(`${embedded.url}/sandbox/codes?userId=${userId}`),
+      );
+      const { phones } = (await answer.json()) as { phones: { code: string }[] };
+      return phones.map((p) => p.code);
+    };
     devCall ??= (body) =>
       embedded.sandbox.fetch(
         new Request(`${embedded.url}/sandbox/calls`, {
@@ -86,6 +94,7 @@ export async function startProxy(
     devSession,
     devTopUp,
     devCall,
+    devSmsCodes,
     softphone,
     logger: options.logger,
     logLevel: config.logLevel,

@@ -20,6 +20,8 @@ export interface OnboardingDemoDeps {
   store: ProxyStore;
   sessionSecret: string;
   bodyLimits: BodyLimits;
+  /** The sandbox's SMS codes for a user: the stand-in for the customer's phone. */
+  smsCodes?: (userId: number) => Promise<string[]>;
 }
 
 /** What the demo sets up for every customer: two employees and a menu that rings them. */
@@ -66,12 +68,24 @@ export function addOnboardingDemo(app: Hono<ProxyEnv>, deps: OnboardingDemoDeps)
     return c.json({ outcome, progress });
   });
 
-  app.post('/dev/onboard/session', async (c) => {
-    const email = c.req.query('email') ?? '';
+  const onboarded = async (email: string) => {
     const record = EMAIL.test(email) ? await storeJournal(deps.store, email).load() : undefined;
     if (record?.userId === undefined) {
       throw new ProxyError('not_found', 'no customer of that e-mail was onboarded on this page');
     }
+    return { ...record, userId: record.userId };
+  };
+
+  const smsCodes = deps.smsCodes;
+  if (smsCodes) {
+    app.get('/dev/onboard/code', async (c) => {
+      const record = await onboarded(c.req.query('email') ?? '');
+      return c.json({ codes: await smsCodes(record.userId) });
+    });
+  }
+
+  app.post('/dev/onboard/session', async (c) => {
+    const record = await onboarded(c.req.query('email') ?? '');
     const extensions = record.steps.extensions?.detail?.extensions;
     const sip = Array.isArray(extensions) ? extensions.map(String) : [];
     const session = await mintSessionToken(deps.sessionSecret, {
