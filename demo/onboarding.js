@@ -1,4 +1,4 @@
-/* global document, fetch, URLSearchParams */
+/* global document */
 // The onboarding page's own script: it stands in for the partner backend's admin screen (the proxy's
 // sandbox-only /dev/onboard runs the workflow) and then shows the customer's elements for that customer.
 // Vite writes the proxy's URL into the page's <meta name="zd-proxy"> (scripts/start.mjs).
