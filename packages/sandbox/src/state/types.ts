@@ -64,6 +64,8 @@ export interface Account {
   numbers: VirtualNumber[];
   /** Successful `direct_numbers.order` calls, for tests that prove no order happened twice. */
   orderCount: number;
+  /** The one-time test credit for a first confirmed contact phone was granted (seed: "Testgelder"). */
+  testCreditGranted: boolean;
   groups: DocumentGroup[];
   pbx: Pbx | null;
   verifications: Verification[];
@@ -216,6 +218,8 @@ export interface Verification {
 export type RegistrationOutcome = 'immediate' | 'email_link' | 'reseller_code';
 
 export interface PendingRegistration {
+  /** Reserved at registration/new, so `users/find`/`users/list` show the pending user under its id. */
+  userId: number;
   email: string;
   outcome: Exclude<RegistrationOutcome, 'immediate'>;
   code: string;
