@@ -116,3 +116,50 @@ describe('pending registrations', () => {
     expect(after).toMatchObject({ id: before?.id, is_active: true });
   });
 });
+
+describe('recording status in internal/{n}/info', () => {
+  type Info = { record_store: string; record_email: string };
+  async function step(sandbox: ReturnType<typeof testSandbox>, params: Record<string, string>) {
+    const set = await call(sandbox, 'PUT', '/v1/pbx/internal/recording/', { ...U, id: '100', ...params });
+    const info = (await call(sandbox, 'GET', '/v1/pbx/internal/100/info/', U)).body as unknown as Info;
+    return { set, info: { record_store: info.record_store, record_email: info.record_email } };
+  }
+
+  it('shows every status transition consistently', async () => {
+    const sandbox = testSandbox();
+    const off = { record_store: 'false', record_email: 'false' };
+    const store = { record_store: 'Without recognition', record_email: 'false' };
+
+    let r = await step(sandbox, { status: 'on_store' });
+    expect(r.set.body).toMatchObject({ status: 'success', internal_number: 100, recording: 'on' });
+    expect(r.info).toEqual(store);
+
+    r = await step(sandbox, { status: 'on_email' });
+    expect(r.set.status).toBe(400); // no address yet
+
+    r = await step(sandbox, { status: 'on_email', email: 'rec@example.com' });
+    expect(r.set.body).toMatchObject({ recording: 'on', email: 'rec@example.com' });
+    expect(r.info).toEqual({ record_store: 'Without recognition', record_email: 'rec@example.com' });
+
+    r = await step(sandbox, { status: 'off_store' });
+    expect(r.set.body).toMatchObject({ recording: 'on' });
+    expect(r.info).toEqual({ record_store: 'false', record_email: 'rec@example.com' });
+
+    r = await step(sandbox, { status: 'off_email' });
+    expect(r.set.body).toMatchObject({ recording: 'off' });
+    expect(r.set.body.email).toBeUndefined();
+    expect(r.info).toEqual(off);
+
+    // `on` switches both channels: storage, and e-mail because an address is kept.
+    r = await step(sandbox, { status: 'on', speech_recognition: 'all' });
+    expect(r.set.body).toMatchObject({ recording: 'on', speech_recognition: 'all' });
+    expect(r.info).toEqual({
+      record_store: 'For automatic speech recognition',
+      record_email: 'rec@example.com',
+    });
+
+    r = await step(sandbox, { status: 'off' });
+    expect(r.set.body).toMatchObject({ recording: 'off' });
+    expect(r.info).toEqual(off);
+  });
+});

@@ -133,7 +133,17 @@ export interface Extension {
   name: string;
   callerId: string | null;
   lines: number;
-  recording: { on: boolean; email: string | null; store: boolean; speech: 'all' | 'optional' | 'off' };
+  /**
+   * `on` is derived: recording runs while it goes to cloud storage or by e-mail. `email` is the address
+   * list, kept when e-mail delivery is switched off (`emailOn`) so `on_email` can switch it back on.
+   */
+  recording: {
+    on: boolean;
+    email: string | null;
+    emailOn: boolean;
+    store: boolean;
+    speech: 'all' | 'optional' | 'off';
+  };
   supervisor: 0 | 1;
   online: boolean;
 }
