@@ -1,6 +1,8 @@
 /** Reseller flows (registration outcomes, phone confirmation, money) and PBX/IVR rules. */
 import { describe, expect, it } from 'vitest';
 import { DEMO_USER_ID, RESELLER_ID } from '../src/index.js';
+import { convert, roundMoney } from '../src/catalog/money.js';
+import { TEST_CREDIT_USD } from '../src/routes/reseller.js';
 import { call, FILES, sandboxCall, testSandbox } from './helpers.js';
 
 const U = { user_id: DEMO_USER_ID };
@@ -147,8 +149,9 @@ describe('contact phones and money', () => {
       user_topup: { amount: 42.93, currency: 'PLN' },
       reseller_withdraw: { amount: 10.87, currency: 'USD' },
     });
+    // The topup plus the test credit the phone confirmation granted (1 USD in PLN).
     expect((await call(sandbox, 'GET', '/v1/info/balance/', u)).body).toMatchObject({
-      balance: 42.93,
+      balance: roundMoney(42.93 + convert(TEST_CREDIT_USD, 'USD', 'PLN')),
       currency: 'PLN',
     });
     expect((await call(sandbox, 'GET', '/v1/reseller/account/info/')).body.balance).toBe(1000 - 10.87);
@@ -160,7 +163,7 @@ describe('contact phones and money', () => {
     expect(tooMuch.status).toBe(400);
     const back = await call(sandbox, 'POST', '/v1/reseller/account/money_transfer/', {
       ...u,
-      amount: 2.93,
+      amount: roundMoney(2.93 + convert(TEST_CREDIT_USD, 'USD', 'PLN')),
       currency: 'PLN',
       type: 'to_reseller',
     });

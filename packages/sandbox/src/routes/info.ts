@@ -9,6 +9,14 @@ import { optionalInteger, optionalText, text, type HandlerTable } from './contex
 
 const MAX_STATISTICS_LINES = 1000;
 
+/**
+ * Zadarma's key lives 72 hours; the sandbox checks it nowhere (the SIP gateway takes the extension's
+ * password), so the lifetime is only documented in the README.
+ */
+function webrtcKey(): { status: 'success'; key: string } {
+  return { status: 'success', key: randomBytes(16).toString('hex') };
+}
+
 export const infoHandlers: HandlerTable = {
   'info.balance': (ctx) => ({
     status: 'success',
@@ -34,12 +42,17 @@ export const infoHandlers: HandlerTable = {
 
   'webrtc.get_key': (ctx) => {
     const sip = text(ctx, 'sip');
-    const ext = /^(?:\d+-)?(\d{3})$/.exec(sip)?.[1];
-    const known =
-      ctx.account.sips.includes(sip) ||
-      (ext && ctx.account.pbx?.extensions.some((e) => e.number === Number(ext)));
-    if (!known) throw refused(`sip ${sip} is not a SIP number or PBX extension of this account`);
-    return { status: 'success', key: randomBytes(16).toString('hex') };
+    if (ctx.account.sips.includes(sip)) return webrtcKey();
+    // A PBX extension is `<pbx_id>-<ext>`: the PBX id must be this account's, the extension must exist.
+    const parts = /^(?:(\d+)-)?(\d{3})$/.exec(sip);
+    const pbx = ctx.account.pbx;
+    if (!parts) throw refused(`sip ${sip} is not a SIP number or PBX extension of this account`);
+    const [, pbxId, ext] = parts;
+    if (!pbx || (pbxId !== undefined && Number(pbxId) !== pbx.id))
+      throw refused(`sip ${sip}: PBX ${pbxId ?? ''} does not belong to this account`);
+    if (!pbx.extensions.some((e) => e.number === Number(ext)))
+      throw refused(`sip ${sip}: extension ${ext} does not exist in PBX ${pbx.id}`);
+    return webrtcKey();
   },
 
   'statistics.pbx': (ctx) => {

@@ -11,7 +11,7 @@ import {
   newExtension,
   pbxOf,
 } from '../state/pbx.js';
-import { CALLINFO_EVENTS, WEBHOOK_HOOKS } from '../state/types.js';
+import { CALLINFO_EVENTS, WEBHOOK_HOOKS, type Extension } from '../state/types.js';
 import { flag, integer, optionalText, text, type HandlerTable, type OperationContext } from './context.js';
 
 /** At most this many extensions per PBX. */
@@ -52,6 +52,43 @@ function urlParam(ctx: OperationContext): string {
 /** The extension named by a path param. */
 const pathExtension = (ctx: OperationContext, name: string) =>
   extensionOf(pbxOf(ctx.account), ctx.op.pathParams[name] ?? '');
+
+/** `record_store` in `internal/{n}/info` names the storage mode by its speech recognition setting. */
+const RECORD_STORE_TEXT = {
+  off: 'Without recognition',
+  optional: 'For manual recognition',
+  all: 'For automatic speech recognition',
+} as const;
+
+/**
+ * The six statuses of `pbx/internal/recording`: `on`/`off` switch recording as a whole (cloud storage,
+ * plus e-mail delivery when an address is set); the others switch one channel and leave the other.
+ */
+function applyRecordingStatus(rec: Extension['recording'], status: string): void {
+  switch (status) {
+    case 'on':
+      rec.store = true;
+      rec.emailOn = rec.email !== null;
+      break;
+    case 'off':
+      rec.store = false;
+      rec.emailOn = false;
+      break;
+    case 'on_store':
+    case 'off_store':
+      rec.store = status === 'on_store';
+      break;
+    case 'on_email':
+      if (!rec.email) throw refused('email: is required to send recordings by e-mail');
+      rec.emailOn = true;
+      break;
+    case 'off_email':
+      rec.emailOn = false;
+      break;
+    default:
+      throw refused(`status: ${status} is not one of on, off, on_email, off_email, on_store, off_store`);
+  }
+}
 
 export const pbxHandlers: HandlerTable = {
   'pbx.create': (ctx) => {
@@ -135,8 +172,8 @@ export const pbxHandlers: HandlerTable = {
       caller_id_by_direction: 'false',
       lines: String(ext.lines),
       ip_restriction: 'false',
-      record_store: ext.recording.on && ext.recording.store ? 'Without recognition' : 'false',
-      record_email: ext.recording.on && ext.recording.email ? ext.recording.email : 'false',
+      record_store: ext.recording.store ? RECORD_STORE_TEXT[ext.recording.speech] : 'false',
+      record_email: ext.recording.emailOn && ext.recording.email ? ext.recording.email : 'false',
       supervisor_status: ext.supervisor,
     };
   },
@@ -152,20 +189,15 @@ export const pbxHandlers: HandlerTable = {
       }
       ext.recording.email = list.join(',');
     }
-    if (status === 'on' || status === 'off') ext.recording.on = status === 'on';
-    if (status === 'on_store' || status === 'off_store') ext.recording.store = status === 'on_store';
-    if (status === 'on_email' || status === 'off_email') {
-      if (status === 'on_email' && !ext.recording.email)
-        throw refused('email: is required to send recordings by e-mail');
-      if (status === 'off_email') ext.recording.email = null;
-    }
+    applyRecordingStatus(ext.recording, status);
     const speech = optionalText(ctx, 'speech_recognition');
     if (speech === 'all' || speech === 'optional' || speech === 'off') ext.recording.speech = speech;
+    ext.recording.on = ext.recording.store || ext.recording.emailOn;
     return {
       status: 'success',
       internal_number: ext.number,
       recording: ext.recording.on ? 'on' : 'off',
-      ...(ext.recording.email ? { email: ext.recording.email } : {}),
+      ...(ext.recording.emailOn && ext.recording.email ? { email: ext.recording.email } : {}),
       speech_recognition: ext.recording.speech,
     };
   },

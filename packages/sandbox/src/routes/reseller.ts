@@ -1,5 +1,5 @@
 /** Reseller operations (tag "Reseller"): the reseller's account, sub-users, their phones, money and keys. */
-import { balanceText, isCurrency, type Currency } from '../catalog/money.js';
+import { balanceText, convert, isCurrency, roundMoney, type Currency } from '../catalog/money.js';
 import { zadarmaDateTime } from '../clock.js';
 import { refused } from '../errors.js';
 import {
@@ -18,7 +18,7 @@ import {
   pendingRegistration,
   startRegistration,
 } from '../state/registrations.js';
-import type { Account, ContactPhone } from '../state/types.js';
+import type { Account, ContactPhone, PendingRegistration } from '../state/types.js';
 import {
   amount,
   integer,
@@ -52,6 +52,42 @@ function userView(user: Account) {
     allow_topup: allowsTopup(user),
     allow_api_requests: true,
   };
+}
+
+/** A registration not yet confirmed: listed as not active, with nothing on it yet. */
+function pendingView(pending: PendingRegistration, fallbackCurrency: Currency) {
+  const p = pending.params;
+  return {
+    id: String(pending.userId),
+    email: pending.email,
+    first_name: p.first_name ?? '',
+    last_name: p.last_name ?? '',
+    organization: p.organization ?? '',
+    created: zadarmaDateTime(pending.created),
+    last_login: zadarmaDateTime(pending.created),
+    balance: balanceText(0),
+    currency: p.currency && isCurrency(p.currency) ? p.currency : fallbackCurrency,
+    sips_count: '0',
+    is_active: false,
+    allow_topup: false,
+    allow_api_requests: false,
+  };
+}
+
+/** Active users and pending registrations, in the order of their ids. */
+function listedUsers(
+  ctx: OperationContext,
+): { id: number; email: string; sips: string[]; view: () => object }[] {
+  const currency = ctx.state.reseller.currency;
+  return [
+    ...ctx.state.users.map((u) => ({ id: u.id, email: u.email, sips: u.sips, view: () => userView(u) })),
+    ...ctx.state.registrations.map((r) => ({
+      id: r.userId,
+      email: r.email,
+      sips: [] as string[],
+      view: () => pendingView(r, currency),
+    })),
+  ].sort((a, b) => a.id - b.id);
 }
 
 function currencyParam(ctx: OperationContext): Currency {
@@ -101,6 +137,15 @@ function transfer(from: Account, to: Account, value: number, currency: Currency)
   return { withdrawn, credited };
 }
 
+/** The seed: confirming a phone earns test money. 1 USD in the user's currency, once per user. */
+export const TEST_CREDIT_USD = 1;
+
+function grantTestCredit(user: Account): void {
+  if (user.testCreditGranted) return;
+  user.balance = roundMoney(user.balance + convert(TEST_CREDIT_USD, 'USD', user.currency));
+  user.testCreditGranted = true;
+}
+
 export const resellerHandlers: HandlerTable = {
   'reseller.account.info': (ctx) => {
     requireReseller(ctx);
@@ -118,13 +163,13 @@ export const resellerHandlers: HandlerTable = {
   'reseller.users.list': (ctx) => {
     requireReseller(ctx);
     const page = optionalInteger(ctx, 'page') ?? 1;
-    const users = ctx.state.users;
+    const users = listedUsers(ctx);
     return {
       status: 'success',
       total: users.length,
       total_pages: Math.max(1, Math.ceil(users.length / USERS_PER_PAGE)),
       page,
-      users: users.slice((page - 1) * USERS_PER_PAGE, page * USERS_PER_PAGE).map(userView),
+      users: users.slice((page - 1) * USERS_PER_PAGE, page * USERS_PER_PAGE).map((u) => u.view()),
     };
   },
 
@@ -134,14 +179,14 @@ export const resellerHandlers: HandlerTable = {
     const email = optionalText(ctx, 'email')?.toLowerCase();
     const sip = optionalText(ctx, 'sip');
     if (id === undefined && !email && !sip) throw refused('One of id, email or sip is required');
-    const user = ctx.state.users.find(
+    const user = listedUsers(ctx).find(
       (u) =>
         (id === undefined || u.id === id) &&
         (!email || u.email.toLowerCase() === email) &&
         (!sip || u.sips.includes(sip)),
     );
     if (!user) throw refused('User not found');
-    return { status: 'success', user: userView(user) };
+    return { status: 'success', user: user.view() };
   },
 
   'reseller.users.registration.new': (ctx) => {
@@ -172,7 +217,7 @@ export const resellerHandlers: HandlerTable = {
     if (!pending || pending.outcome !== 'reseller_code')
       throw refused('No registration waits for confirmation with this e-mail');
     if (pending.code !== text(ctx, 'code').trim()) throw refused('Wrong confirmation code');
-    const user = activate(ctx.state, pending.params, ctx.now);
+    const user = activate(ctx.state, pending.params, ctx.now, pending.userId);
     return { status: 'success', user_id: user.id };
   },
 
@@ -212,6 +257,7 @@ export const resellerHandlers: HandlerTable = {
     if (phone.code.value !== text(ctx, 'code').trim()) throw refused('Wrong code');
     phone.isProved = true;
     phone.code = null;
+    grantTestCredit(user);
     return { status: 'success', message: 'Your number confirmed!', number: phone.number };
   },
 

@@ -190,7 +190,7 @@ export function sandboxRoutes(deps: SandboxRouteDeps): Hono {
     const email = optionalString(await jsonBody(c), 'email');
     const pending = email ? pendingRegistration(state(), email) : undefined;
     if (!pending) throw new ZadarmaError(404, `No registration waits for ${email ?? '(no email given)'}`);
-    const user = activate(state(), pending.params, deps.options.now());
+    const user = activate(state(), pending.params, deps.options.now(), pending.userId);
     return c.json(saved({ userId: user.id }));
   });
 

@@ -64,6 +64,7 @@ export function createAccount(
     phones: fields.phone ? [{ id: 0, number: fields.phone, isProved: false, code: null }] : [],
     numbers: [],
     orderCount: 0,
+    testCreditGranted: false,
     // Group 0 is every account's main document group, filled from what registration knew.
     groups: [
       {

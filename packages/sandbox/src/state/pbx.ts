@@ -35,7 +35,7 @@ export function newExtension(number: number, password: string): Extension {
     name: `Extension ${number}`,
     callerId: null,
     lines: 3,
-    recording: { on: false, email: null, store: false, speech: 'off' },
+    recording: { on: false, email: null, emailOn: false, store: false, speech: 'off' },
     supervisor: 0,
     online: false,
   };

@@ -26,7 +26,12 @@ export function emailInUse(state: SandboxState, email: string): boolean {
 }
 
 /** Creates the account a registration asked for and adds it to the reseller's users. */
-export function activate(state: SandboxState, params: Record<string, string>, now: number): Account {
+export function activate(
+  state: SandboxState,
+  params: Record<string, string>,
+  now: number,
+  id: number = state.nextId.user++,
+): Account {
   const currency = params.currency ?? state.reseller.currency;
   const language = params.language ?? 'en';
   if (!isCurrency(currency)) throw refused(`currency: ${currency} is not supported`);
@@ -34,7 +39,7 @@ export function activate(state: SandboxState, params: Record<string, string>, no
   const account = createAccount(
     state.nextId,
     {
-      id: state.nextId.user++,
+      id,
       resellerId: state.reseller.id,
       email: params.email ?? '',
       firstName: params.first_name ?? '',
@@ -67,6 +72,7 @@ export function startRegistration(
   now: number,
 ): PendingRegistration {
   const pending: PendingRegistration = {
+    userId: state.nextId.user++,
     email: params.email ?? '',
     outcome,
     code: generateCode(6),

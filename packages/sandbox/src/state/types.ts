@@ -64,6 +64,8 @@ export interface Account {
   numbers: VirtualNumber[];
   /** Successful `direct_numbers.order` calls, for tests that prove no order happened twice. */
   orderCount: number;
+  /** The one-time test credit for a first confirmed contact phone was granted (seed: "Testgelder"). */
+  testCreditGranted: boolean;
   groups: DocumentGroup[];
   pbx: Pbx | null;
   verifications: Verification[];
@@ -131,7 +133,17 @@ export interface Extension {
   name: string;
   callerId: string | null;
   lines: number;
-  recording: { on: boolean; email: string | null; store: boolean; speech: 'all' | 'optional' | 'off' };
+  /**
+   * `on` is derived: recording runs while it goes to cloud storage or by e-mail. `email` is the address
+   * list, kept when e-mail delivery is switched off (`emailOn`) so `on_email` can switch it back on.
+   */
+  recording: {
+    on: boolean;
+    email: string | null;
+    emailOn: boolean;
+    store: boolean;
+    speech: 'all' | 'optional' | 'off';
+  };
   supervisor: 0 | 1;
   online: boolean;
 }
@@ -216,6 +228,8 @@ export interface Verification {
 export type RegistrationOutcome = 'immediate' | 'email_link' | 'reseller_code';
 
 export interface PendingRegistration {
+  /** Reserved at registration/new, so `users/find`/`users/list` show the pending user under its id. */
+  userId: number;
   email: string;
   outcome: Exclude<RegistrationOutcome, 'immediate'>;
   code: string;
