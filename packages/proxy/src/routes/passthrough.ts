@@ -14,6 +14,7 @@ import { validateParams } from '../policy/validate.js';
 import type { Session } from '../session/tokens.js';
 import type { ProxyStore } from '../store/store.js';
 import type { Gateway } from '../upstream/gateway.js';
+import { checkContactPhoneStep } from './contact-phones.js';
 import { forwardUpload } from './upload.js';
 import { verificationParams, type VerificationPolicy } from './verification.js';
 
@@ -97,6 +98,8 @@ export async function passthrough(c: Context, session: Session, deps: Passthroug
   // What the proxy adds is checked against the spec together with the page's params, once complete.
   if (!rule.proxyDecides) validateParams(op, params);
   const send = async () => {
+    // Inside `send`: a replayed charge neither sends again nor takes from the allowance.
+    if (rule.contactPhone) await checkContactPhoneStep(rule.contactPhone, session, deps);
     const complete = rule.proxyDecides ? await proxyDecided(op, session, params, deps) : params;
     if (rule.proxyDecides) validateParams(op, complete);
     return deps.gateway.forward({
