@@ -13,7 +13,6 @@
  * - `confirm`: codes are short (4 digits by callback), so guessing is limited per user too.
  */
 import { ProxyError } from '../http/errors.js';
-import type { FlatParams } from '../policy/params.js';
 import type { Session } from '../session/tokens.js';
 import type { ProxyStore } from '../store/store.js';
 import { rateLimited } from '../upstream/budget.js';

@@ -97,7 +97,7 @@ export async function passthrough(c: Context, session: Session, deps: Passthroug
   checkOwnExtension(rule, op, params, session);
   // What the proxy adds is checked against the spec together with the page's params, once complete.
   // The contact-phone operations name the user in the spec (reseller operations): it is the token's.
-  const ownUser = specParamNames(op.id).has('user_id') ? { user_id: session.userId } : {};
+  const ownUser: FlatParams = specParamNames(op.id).has('user_id') ? { user_id: session.userId } : {};
   if (!rule.proxyDecides) validateParams(op, { ...params, ...ownUser });
   const send = async () => {
     // Inside `send`: a replayed charge neither sends again nor takes from the allowance.
