@@ -185,6 +185,23 @@ describe('contact phone from the page, on the sandbox', () => {
     expect((await prove('sms', { number: '4915112340005' }, a)).body.status).toBe('success');
   });
 
+  it('lets the reuse follow at once the refusal of a number confirmed on another account', async () => {
+    const number = '4915112340077';
+    const e = await register('customer.e@example.com');
+    await backend.call('reseller.users.phones.add', { user_id: e, number });
+    await backend.call('reseller.users.phones.prove_by_sms', { user_id: e, number });
+    const [sent] = await codesOf(e);
+    await backend.call('reseller.users.phones.confirm', { user_id: e, number, code: sent?.code ?? '' });
+    const d = await register('customer.d@example.com');
+    const token = await tokenFor(d);
+    await post('add/', { number }, token);
+    const refused = await prove('sms', { number }, token);
+    expect(refused.body.message).toMatch(/confirmed on another account/);
+    expect((await prove('sms', { number, confirm_number_reuse: '1' }, token)).body.status).toBe('success');
+    // The gap still holds for each form of the request.
+    expect((await prove('sms', { number, confirm_number_reuse: '1' }, token)).status).toBe(429);
+  });
+
   it('limits guessing the code', async () => {
     const b = await tokenFor(users.b);
     const statuses: number[] = [];

@@ -101,7 +101,7 @@ export async function passthrough(c: Context, session: Session, deps: Passthroug
   if (!rule.proxyDecides) validateParams(op, { ...params, ...ownUser });
   const send = async () => {
     // Inside `send`: a replayed charge neither sends again nor takes from the allowance.
-    if (rule.contactPhone) await checkContactPhoneStep(rule.contactPhone, session, deps);
+    if (rule.contactPhone) await checkContactPhoneStep(rule.contactPhone, session, params, deps);
     const complete = rule.proxyDecides ? await proxyDecided(op, session, params, deps) : params;
     if (rule.proxyDecides) validateParams(op, complete);
     return deps.gateway.forward({
