@@ -51,6 +51,8 @@ const CHANNELS: readonly ProveChannel[] = ['sms', 'callback'];
  * @csspart sent - The sentence saying where the code went.
  * @csspart cooldown - The seconds until a new code may be asked for.
  * @csspart reuse - The question whether to use a number confirmed on another account.
+ * @csspart reuse-yes - "Yes, use this number".
+ * @csspart reuse-no - "No, use another number".
  * @csspart done - The confirmed number.
  * @csspart button - Every button.
  * @csspart send-button - "Send code".
