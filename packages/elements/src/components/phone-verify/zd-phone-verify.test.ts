@@ -127,6 +127,25 @@ describe('<zd-phone-verify>: the customer confirms their own contact phone', () 
     await expect(el).to.be.accessible();
   });
 
+  it('says "too many attempts" once the proxy stops the guessing', async () => {
+    const user = await newCustomer();
+    const el = await mount(user);
+    await enterNumber(el, '015112345607');
+    const { code } = await codeFor(user, '4915112345607');
+    const wrong = code === '000000' ? '111111' : '000000';
+    await enterCode(el, wrong);
+    const input = await waitForSelector<HTMLInputElement>(el, '#zd-code');
+    for (let i = 0; i < 10; i++) {
+      await waitFor(() => !$<HTMLButtonElement>(el, '[part~="confirm-button"]')?.disabled, 'the answer');
+      input.value = '';
+      input.focus();
+      await sendKeys({ type: wrong });
+      await sendKeys({ press: 'Enter' });
+    }
+    await waitFor(() => norm($(el, '#zd-code-error')).startsWith('Too many attempts.'), 'too many attempts');
+    expect(norm($(el, '#zd-code-error'))).to.match(/Please wait \d+ minutes? and try again\./);
+  });
+
   it('shows the cool-down of "send a new code" counting down, the button disabled, then enabled', async () => {
     const user = await newCustomer();
     const el = await mount(user, { resend: 3 });
