@@ -157,6 +157,11 @@ describe('<zd-phone-verify>: the customer confirms their own contact phone', () 
     await waitFor(() => norm($(el, '[part~="cooldown"]')) !== first, 'the seconds counting down');
     await waitFor(() => !resend.disabled, 'the resend button enabled', 6000);
     expect(norm($(el, '[aria-live="polite"]'))).to.equal('You can ask for a new code now.');
+    // "Use another number" goes back to the number, focused, as it was typed.
+    $<HTMLButtonElement>(el, '[part~="other-button"]')?.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => focused(el)?.id === 'zd-number', 'focus on the number');
+    expect((focused(el) as HTMLInputElement).value).to.equal('015112345603');
   });
 
   it('asks before using a number confirmed on another account, then sends with the reuse', async () => {

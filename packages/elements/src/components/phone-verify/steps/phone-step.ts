@@ -37,7 +37,7 @@ export class PhoneStep {
     }
     if (this.#problem) {
       this.#ctx.host.requestUpdate();
-      await (this.#ctx.host as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+      await this.#ctx.host.updateComplete;
       this.#ctx.host.shadowRoot?.querySelector<HTMLInputElement>('#zd-number')?.focus();
       return;
     }
@@ -79,6 +79,7 @@ export class PhoneStep {
           type="tel"
           inputmode="tel"
           autocomplete="tel"
+          data-autofocus
           .value=${this.number}
           aria-invalid=${problem ? 'true' : 'false'}
           aria-describedby="zd-number-hint zd-number-error"
