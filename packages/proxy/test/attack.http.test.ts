@@ -131,8 +131,13 @@ describe('the proxy under attack, over HTTP with the sandbox upstream', () => {
       cases.push(['direct_numbers.set_sip_id', 'sip_id', 'sip:calls@elsewhere.example']);
       cases.push(['direct_numbers.prolong', 'months', '120']);
       cases.push(['verify.check', 'code', '1234; DROP']);
+      cases.push(['reseller.users.phones.confirm', 'code', '1234; DROP']);
       expect(cases.map(([id]) => id)).toEqual(
-        expect.arrayContaining(['verify', 'direct_numbers.set_sip_id']),
+        expect.arrayContaining([
+          'verify',
+          'direct_numbers.set_sip_id',
+          'reseller.users.phones.prove_by_callback',
+        ]),
       );
       const reached = (id: OperationId) => rig.upstreamCalls(id);
       const before = new Map(cases.map(([id]) => [id, reached(id)]));

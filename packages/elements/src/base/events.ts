@@ -149,6 +149,12 @@ export interface ZdQualityWarningDetail {
   active: boolean;
 }
 
+/** `<zd-phone-verify>`: the customer's contact phone is confirmed. */
+export interface ZdPhoneVerifiedDetail {
+  /** E.164 without `+`, as Zadarma has it (e.g. `4915112345678`). */
+  number: string;
+}
+
 export interface ZdEventDetailMap {
   'zd-number-ordered': ZdNumberOrderedDetail;
   'zd-documents-required': ZdDocumentsRequiredDetail;
@@ -165,6 +171,7 @@ export interface ZdEventDetailMap {
   'zd-incoming-call': ZdIncomingCallDetail;
   'zd-call-ended': ZdCallEndedDetail;
   'zd-quality-warning': ZdQualityWarningDetail;
+  'zd-phone-verified': ZdPhoneVerifiedDetail;
   'zd-error': ZdErrorDetail;
 }
 
@@ -187,6 +194,7 @@ declare global {
     'zd-incoming-call': CustomEvent<ZdIncomingCallDetail>;
     'zd-call-ended': CustomEvent<ZdCallEndedDetail>;
     'zd-quality-warning': CustomEvent<ZdQualityWarningDetail>;
+    'zd-phone-verified': CustomEvent<ZdPhoneVerifiedDetail>;
     'zd-error': CustomEvent<ZdErrorDetail>;
   }
 }

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { docUploadTexts } from '../components/doc-upload/i18n/index.js';
 import { pickerTexts } from '../components/number-picker/i18n/index.js';
+import { phoneVerifyTexts } from '../components/phone-verify/i18n/index.js';
 import { softphoneTexts } from '../components/softphone/i18n/index.js';
 import { settingsTexts } from '../components/softphone/i18n/settings.js';
 import { registerTranslation, resolveTexts } from './localize.js';
@@ -40,6 +41,9 @@ const SAMPLES: Record<string, unknown[]> = {
   checkOk: ['gateway', { connectMs: 5, rttMs: 12, status: 200 }],
   advice: ['turn-needed'],
   preflightSummary: [2],
+  phoneProblem: ['too-short'],
+  codeProblem: ['too-many', 120],
+  resendIn: [5],
 };
 
 function render(t: object): Record<string, string> {
@@ -59,6 +63,8 @@ const ELEMENTS: [string, Texts<CommonTranslation>, string[]][] = [
   ['softphone', softphoneTexts, ['callWith', 'duration', 'errorDetail']],
   // "Problem" is German as well.
   ['softphone settings', settingsTexts, ['checkFailed', 'errorDetail']],
+  // "Code" is German as well.
+  ['phone verification', phoneVerifyTexts, ['codeLabel', 'errorDetail']],
 ];
 
 describe('translations', () => {
@@ -97,5 +103,8 @@ describe('translations', () => {
     expect(en.numbersCount(3, 3)).to.equal('3 numbers');
     expect(docUploadTexts.en.formProblems(1)).to.equal('Please check the marked field.');
     expect(docUploadTexts['de']?.formProblems(3)).to.equal('Bitte prüfen Sie die 3 markierten Felder.');
+    expect(phoneVerifyTexts.en.resendIn(1)).to.equal('New code possible in 1 second');
+    expect(phoneVerifyTexts['de']?.resendIn(30)).to.equal('Neuer Code in 30 Sekunden möglich');
+    expect(phoneVerifyTexts['de']?.codeProblem('too-many', 3600)).to.contain('60 Minuten');
   });
 });

@@ -3,9 +3,13 @@
  * may choose (packages/proxy/SECURITY.md writes the same table down; a test keeps the two equal).
  * Everything else — reseller operations above all (registration, topup, api_key, money transfer,
  * users) — is not reachable with a session token: the partner backend calls those through
- * `ZadarmaClient`.
+ * `ZadarmaClient`. The one narrow exception: the customer's own contact phone (`reseller.users.phones.*`
+ * under scope `phone:verify`, for `<zd-phone-verify>`), with `user_id` the token's, the page choosing
+ * only the number (and, to prove it, whether to reuse a number confirmed elsewhere), and the limits of
+ * routes/contact-phones.ts.
  */
 import { DOCUMENT_MIME_TYPES, OperationMatcher, type OperationId } from '@zadarma-elements/api';
+import type { ContactPhoneStep } from '../routes/contact-phones.js';
 import type { Scope } from '../session/scopes.js';
 
 /** A rule narrower than the spec's for one param, where its value costs money or reaches others. */
@@ -36,6 +40,8 @@ export interface BrowserRule {
   cacheSeconds?: number;
   /** Multipart upload whose file is sniffed by content and streamed through. */
   upload?: { field: string; types: readonly string[] };
+  /** A step on the token's own contact phone, limited on the server (routes/contact-phones.ts). */
+  contactPhone?: ContactPhoneStep;
 }
 
 /** Every field of a document group: the customer's own identity data, which the verifier checks. */
@@ -150,6 +156,31 @@ export const BROWSER_OPERATIONS = {
       code: { pattern: /^[0-9]{4,8}$/, mustBe: 'the 4 to 8 digits received' },
       request_id: { pattern: /^[A-Za-z0-9_+/=-]{8,128}$/, mustBe: 'the request_id of the verification' },
     },
+  },
+  // The customer's own contact phone (seed "Reseller-API", contact-phone steps): the one narrow exception
+  // to "no reseller operation from a browser". `user_id` is the token's like everywhere, so these act on
+  // the token's own sub-user only; the page chooses the number, never the user, the caller id, the SIP
+  // number that calls or any text. Sending a code costs money: `charges` (a retry replays, never sends
+  // twice) and per user 5 an hour, 30 s apart; confirming is limited against guessing; at most 3 phones.
+  'reseller.users.phones.get': { scopes: ['phone:verify'], browser: [] },
+  'reseller.users.phones.add': { scopes: ['phone:verify'], browser: ['number'], contactPhone: 'add' },
+  'reseller.users.phones.prove_by_sms': {
+    scopes: ['phone:verify'],
+    browser: ['number', 'confirm_number_reuse'],
+    charges: true,
+    contactPhone: 'prove',
+  },
+  'reseller.users.phones.prove_by_callback': {
+    scopes: ['phone:verify'],
+    browser: ['number', 'language', 'confirm_number_reuse'],
+    charges: true,
+    contactPhone: 'prove',
+  },
+  'reseller.users.phones.confirm': {
+    scopes: ['phone:verify'],
+    browser: ['number', 'code'],
+    limits: { code: { pattern: /^[0-9]{4,8}$/, mustBe: 'the 4 to 8 digits received' } },
+    contactPhone: 'confirm',
   },
 } as const satisfies Partial<Record<OperationId, BrowserRule>>;
 

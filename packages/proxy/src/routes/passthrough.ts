@@ -7,13 +7,14 @@ import { signedQuery, type MatchedOperation } from '@zadarma-elements/api';
 import { ProxyError } from '../http/errors.js';
 import { readForm, readJson, type BodyLimits } from '../http/body.js';
 import { browserOperations, ruleFor, type BrowserRule } from '../policy/allowlist.js';
-import { checkBrowserParams } from '../policy/browser-params.js';
+import { checkBrowserParams, specParamNames } from '../policy/browser-params.js';
 import type { Idempotency } from '../policy/idempotency.js';
 import { collectPairs, type FlatParams } from '../policy/params.js';
 import { validateParams } from '../policy/validate.js';
 import type { Session } from '../session/tokens.js';
 import type { ProxyStore } from '../store/store.js';
 import type { Gateway } from '../upstream/gateway.js';
+import { checkContactPhoneStep } from './contact-phones.js';
 import { forwardUpload } from './upload.js';
 import { verificationParams, type VerificationPolicy } from './verification.js';
 
@@ -95,8 +96,12 @@ export async function passthrough(c: Context, session: Session, deps: Passthroug
   checkBrowserParams(op.id, rule, params);
   checkOwnExtension(rule, op, params, session);
   // What the proxy adds is checked against the spec together with the page's params, once complete.
-  if (!rule.proxyDecides) validateParams(op, params);
+  // The contact-phone operations name the user in the spec (reseller operations): it is the token's.
+  const ownUser: FlatParams = specParamNames(op.id).has('user_id') ? { user_id: session.userId } : {};
+  if (!rule.proxyDecides) validateParams(op, { ...params, ...ownUser });
   const send = async () => {
+    // Inside `send`: a replayed charge neither sends again nor takes from the allowance.
+    if (rule.contactPhone) await checkContactPhoneStep(rule.contactPhone, session, params, deps);
     const complete = rule.proxyDecides ? await proxyDecided(op, session, params, deps) : params;
     if (rule.proxyDecides) validateParams(op, complete);
     return deps.gateway.forward({
