@@ -5,6 +5,7 @@ export const SCOPES = [
   'documents',
   'softphone',
   'phone:verify',
+  'pbx:manage',
   'events',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
