@@ -20,6 +20,7 @@ export * from './format/index.js';
 export { ZdConfig } from './components/config/zd-config.component.js';
 export { ZdNumberPicker } from './components/number-picker/zd-number-picker.component.js';
 export { ZdDocUpload, type DocumentRequirements } from './components/doc-upload/zd-doc-upload.component.js';
+export { ZdPbxSetup } from './components/pbx-setup/zd-pbx-setup.component.js';
 export {
   ZdSoftphone,
   defaultEngineFactory,

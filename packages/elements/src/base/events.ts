@@ -149,7 +149,14 @@ export interface ZdQualityWarningDetail {
   active: boolean;
 }
 
+/** `zd-extension-created`: extensions added to the customer's PBX (their passwords are still to be set). */
+export interface ZdExtensionCreatedDetail {
+  /** The new extension numbers, e.g. `['101', '102']`. */
+  numbers: string[];
+}
+
 export interface ZdEventDetailMap {
+  'zd-extension-created': ZdExtensionCreatedDetail;
   'zd-number-ordered': ZdNumberOrderedDetail;
   'zd-documents-required': ZdDocumentsRequiredDetail;
   'zd-documents-ready': ZdDocumentsReadyDetail;
@@ -187,6 +194,7 @@ declare global {
     'zd-incoming-call': CustomEvent<ZdIncomingCallDetail>;
     'zd-call-ended': CustomEvent<ZdCallEndedDetail>;
     'zd-quality-warning': CustomEvent<ZdQualityWarningDetail>;
+    'zd-extension-created': CustomEvent<ZdExtensionCreatedDetail>;
     'zd-error': CustomEvent<ZdErrorDetail>;
   }
 }

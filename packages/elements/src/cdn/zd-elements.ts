@@ -7,3 +7,4 @@ import '../define.js';
 export { configure } from '../config/context.js';
 export { registerTranslation } from '../i18n/localize.js';
 export { ZdConfig, ZdDocUpload, ZdNumberPicker, ZdSoftphone } from '../index.js';
+export { ZdPbxSetup } from '../index.js';
