@@ -153,7 +153,7 @@ describe('<zd-pbx-setup>', () => {
     await el.updateComplete;
     expect(root(el).querySelector('#tab-menus')?.getAttribute('aria-selected')).to.equal('true');
     expect(menusLoaded).to.equal(1);
-    expect(root(el).querySelector('#panel-menus zd-pbx-menus')).to.exist;
+    expect(root(el).querySelector('#panel-menus zd-pbx-menus')).not.to.equal(null);
     expect(root(el).querySelector<HTMLElement>('#panel-extensions')?.hidden).to.equal(true);
   });
 });
