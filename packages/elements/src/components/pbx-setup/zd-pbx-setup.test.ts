@@ -8,6 +8,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { mintToken, resetSandbox, waitFor, zdEnv, type ZdTestEnv } from '../../test-support/env.js';
 import '../config/zd-config.js';
 import type { ZdConfig } from '../config/zd-config.component.js';
+import { extensions, phoneFor } from '../../test-support/phone.js';
 import { setMenusLoader } from './menus-loader.js';
 import './zd-pbx-setup.js';
 import type { ZdPbxSetup } from './zd-pbx-setup.component.js';
@@ -143,6 +144,27 @@ describe('<zd-pbx-setup>', () => {
     el = await mount('de');
     expect(root(el).querySelector('.status')?.textContent).to.contain('angemeldet');
     await expect(el).shadowDom.to.be.accessible();
+  });
+
+  it('shows an extension online while a real phone is registered through the SIP gateway', async () => {
+    const [sip] = await extensions(1);
+    if (!sip) throw new Error('no extension');
+    const el = await mount();
+    const statusOf = () =>
+      [...root(el).querySelectorAll('.extension')]
+        .find((li) => li.querySelector('.extension__title')?.textContent?.includes(`Extension ${sip}`))
+        ?.querySelector('.status')?.textContent ?? '';
+    expect(statusOf()).to.contain('offline');
+    const phone = await phoneFor('gateway', sip);
+    try {
+      await phone.start();
+      await el.refresh();
+      await waitFor(() => /\bonline/.test(statusOf()), 'online after the registration');
+    } finally {
+      await phone.stop();
+    }
+    await el.refresh();
+    await waitFor(() => /offline/.test(statusOf()), 'offline after unregistering');
   });
 
   it('switches sections with the arrow keys and loads the voice menus only when shown', async () => {
