@@ -167,6 +167,24 @@ describe('<zd-pbx-setup>', () => {
     await waitFor(() => /offline/.test(statusOf()), 'offline after unregistering');
   });
 
+  it('fits 320 px in German without horizontal scrolling', async () => {
+    await extensions(2);
+    const el = await mount('de');
+    el.style.display = 'block';
+    el.style.width = '320px';
+    await el.updateComplete;
+    const section = root(el).querySelector<HTMLElement>('.pbx');
+    if (!section) throw new Error('no section');
+    expect(el.scrollWidth).to.be.at.most(320);
+    expect(section.scrollWidth).to.be.at.most(section.clientWidth + 1);
+    for (const input of root(el).querySelectorAll<HTMLElement>('input, button')) {
+      expect(input.getBoundingClientRect().right, input.outerHTML.slice(0, 60)).to.be.at.most(
+        el.getBoundingClientRect().right + 1,
+      );
+    }
+    expect(root(el).querySelector('#tab-menus')?.textContent).to.contain('Sprachmenüs');
+  });
+
   it('switches sections with the arrow keys and loads the voice menus only when shown', async () => {
     const el = await mount();
     expect(menusLoaded).to.equal(0);
