@@ -6,6 +6,7 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { ApiTask } from '../../base/api-task.js';
+import type { ZdApiError } from '../../client/errors.js';
 import { ZdElement } from '../../base/zd-element.js';
 import { renderExtensions, type ExtensionsHost } from './extensions/extensions-view.js';
 import {
@@ -88,13 +89,17 @@ export class ZdPbxSetup extends ZdElement<PbxSetupTranslation> implements Extens
   }
 
   /** One change at a time; the list is read again afterwards so the page shows what Zadarma has. */
-  private async change(operation: string, action: () => Promise<void>): Promise<boolean> {
+  private async change(
+    operation: string,
+    action: () => Promise<void>,
+    onError?: (error: ZdApiError) => void,
+  ): Promise<boolean> {
     this.busy = true;
     try {
       await action();
       return true;
     } catch (error) {
-      this.reportError(error, operation);
+      onError?.(this.reportError(error, operation));
       return false;
     } finally {
       this.busy = false;
@@ -119,16 +124,28 @@ export class ZdPbxSetup extends ZdElement<PbxSetupTranslation> implements Extens
       input.focus();
       return;
     }
-    void this.change('pbx.internal.password.put', async () => {
-      await setPassword(this.client, number, value);
-      // Never shown again: the field is emptied and hidden once Zadarma has the password.
-      input.value = '';
-      const shown = new Set(this.shownPassword);
-      shown.delete(number);
-      this.shownPassword = shown;
-      messages.set(number, { text: this.localize.term('passwordSaved', number), error: false });
-      this.passwordMessage = messages;
-    });
+    void this.change(
+      'pbx.internal.password.put',
+      async () => {
+        await setPassword(this.client, number, value);
+        // Never shown again: the field is emptied and hidden once Zadarma has the password.
+        input.value = '';
+        const shown = new Set(this.shownPassword);
+        shown.delete(number);
+        this.shownPassword = shown;
+        messages.set(number, { text: this.localize.term('passwordSaved', number), error: false });
+        this.passwordMessage = messages;
+      },
+      (error) => {
+        // Refused by the proxy or Zadarma (a rule stricter than the page's): said next to the field.
+        const text =
+          error.kind === 'invalid'
+            ? this.localize.term('passwordWeak')
+            : this.common.term('error', error.kind);
+        messages.set(number, { text, error: true });
+        this.passwordMessage = new Map(messages);
+      },
+    );
   }
 
   togglePasswordShown(number: string): void {

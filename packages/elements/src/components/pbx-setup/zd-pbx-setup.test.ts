@@ -5,7 +5,7 @@
  */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { mintToken, resetSandbox, waitFor, zdEnv, type ZdTestEnv } from '../../test-support/env.js';
+import { addFault, mintToken, resetSandbox, waitFor, zdEnv, type ZdTestEnv } from '../../test-support/env.js';
 import '../config/zd-config.js';
 import type { ZdConfig } from '../config/zd-config.component.js';
 import { extensions, phoneFor } from '../../test-support/phone.js';
@@ -100,6 +100,21 @@ describe('<zd-pbx-setup>', () => {
     expect(input.type).to.equal('password');
     expect(el.shadowRoot?.innerHTML).not.to.contain('Secret4Pbx9');
     expect(document.body.innerHTML).not.to.contain('Secret4Pbx9');
+  });
+
+  it('says next to the field when saving the password fails upstream, and tells the page', async () => {
+    const [sip] = await extensions(1);
+    const el = await mount();
+    const input = root(el).querySelector<HTMLInputElement>(`#ext-${sip}-password`);
+    if (!input) throw new Error('no password input');
+    await addFault({ pathPrefix: `/v1/pbx/internal/${sip}/password`, method: 'PUT', status: 503, count: 1 });
+    await typeInto(input, 'Secret4Pbx9');
+    const failed = oneEvent(el, 'zd-error');
+    await sendKeys({ press: 'Enter' });
+    expect((await failed).detail.operation).to.equal('pbx.internal.password.put');
+    const message = () => root(el).querySelector(`#ext-${sip}-message`);
+    await waitFor(() => message()?.classList.contains('message--error'), 'the error next to the field');
+    expect(message()?.textContent).not.to.contain('is saved');
   });
 
   it('keeps cloud recording after a reload and switches a call notification', async () => {
