@@ -176,12 +176,22 @@ export class ZdPbxSetup extends ZdElement<PbxSetupTranslation> implements Extens
     }
   }
 
-  /** Arrow keys move between the tabs (WAI-ARIA tabs pattern). */
+  /** Arrow keys, Home and End move between the tabs (WAI-ARIA tabs pattern). */
   private onTabKey(event: KeyboardEvent): void {
-    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-    if (!step) return;
+    const here = SECTIONS.indexOf(this.section);
+    const index =
+      event.key === 'ArrowRight'
+        ? (here + 1) % SECTIONS.length
+        : event.key === 'ArrowLeft'
+          ? (here - 1 + SECTIONS.length) % SECTIONS.length
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? SECTIONS.length - 1
+              : -1;
+    if (index < 0) return;
     event.preventDefault();
-    const next = SECTIONS[(SECTIONS.indexOf(this.section) + step + SECTIONS.length) % SECTIONS.length];
+    const next = SECTIONS[index];
     if (!next) return;
     this.show(next);
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${next}`)?.focus());

@@ -210,5 +210,10 @@ describe('<zd-pbx-setup>', () => {
     expect(menusLoaded).to.equal(1);
     expect(root(el).querySelector('#panel-menus zd-pbx-menus')).not.to.equal(null);
     expect(root(el).querySelector<HTMLElement>('#panel-extensions')?.hidden).to.equal(true);
+    await sendKeys({ press: 'Home' });
+    await el.updateComplete;
+    expect(root(el).querySelector('#tab-extensions')?.getAttribute('aria-selected')).to.equal('true');
+    expect(root(el).activeElement?.id).to.equal('tab-extensions');
+    expect(menusLoaded).to.equal(1);
   });
 });
