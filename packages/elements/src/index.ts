@@ -21,6 +21,7 @@ export { ZdConfig } from './components/config/zd-config.component.js';
 export { ZdNumberPicker } from './components/number-picker/zd-number-picker.component.js';
 export { ZdDocUpload, type DocumentRequirements } from './components/doc-upload/zd-doc-upload.component.js';
 export { ZdPhoneVerify } from './components/phone-verify/zd-phone-verify.component.js';
+export { ZdPbxSetup } from './components/pbx-setup/zd-pbx-setup.component.js';
 export {
   ZdSoftphone,
   defaultEngineFactory,

@@ -22,7 +22,15 @@ import {
 } from './attack-support.js';
 import { ADMIN_TOKEN, SESSION_SECRET } from './harness.js';
 
-const ALL_SCOPES = ['numbers:read', 'numbers:order', 'documents', 'softphone', 'phone:verify', 'events'];
+const ALL_SCOPES = [
+  'numbers:read',
+  'numbers:order',
+  'documents',
+  'softphone',
+  'phone:verify',
+  'pbx:manage',
+  'events',
+];
 
 describe('the proxy under attack, over HTTP with the sandbox upstream', () => {
   let rig: Rig;
@@ -132,6 +140,10 @@ describe('the proxy under attack, over HTTP with the sandbox upstream', () => {
       cases.push(['direct_numbers.prolong', 'months', '120']);
       cases.push(['verify.check', 'code', '1234; DROP']);
       cases.push(['reseller.users.phones.confirm', 'code', '1234; DROP']);
+      cases.push(['pbx.internal.create', 'return_password', 'true']);
+      cases.push(['pbx.internal.create', 'quantity', '1000']);
+      cases.push(['pbx.internal.password.put', 'value', 'password']);
+      cases.push(['pbx.internal.recording', 'status', 'on_email']);
       expect(cases.map(([id]) => id)).toEqual(
         expect.arrayContaining([
           'verify',

@@ -155,7 +155,14 @@ export interface ZdPhoneVerifiedDetail {
   number: string;
 }
 
+/** `zd-extension-created`: extensions added to the customer's PBX (their passwords are still to be set). */
+export interface ZdExtensionCreatedDetail {
+  /** The new extension numbers, e.g. `['101', '102']`. */
+  numbers: string[];
+}
+
 export interface ZdEventDetailMap {
+  'zd-extension-created': ZdExtensionCreatedDetail;
   'zd-number-ordered': ZdNumberOrderedDetail;
   'zd-documents-required': ZdDocumentsRequiredDetail;
   'zd-documents-ready': ZdDocumentsReadyDetail;
@@ -195,6 +202,7 @@ declare global {
     'zd-call-ended': CustomEvent<ZdCallEndedDetail>;
     'zd-quality-warning': CustomEvent<ZdQualityWarningDetail>;
     'zd-phone-verified': CustomEvent<ZdPhoneVerifiedDetail>;
+    'zd-extension-created': CustomEvent<ZdExtensionCreatedDetail>;
     'zd-error': CustomEvent<ZdErrorDetail>;
   }
 }

@@ -8,7 +8,7 @@ import { waitFor, zdEnv } from '../test-support/env.js';
 
 // Served raw from packages/elements/dist by web-test-runner.config.mjs.
 const BUDGET_GZIP_BYTES = 25 * 1024;
-const BUNDLES = ['zd-number-picker', 'zd-doc-upload', 'zd-phone-verify'];
+const BUNDLES = ['zd-number-picker', 'zd-doc-upload', 'zd-phone-verify', 'zd-pbx-setup'];
 // Lit, <zd-config>, the client and the shared base alone are ~13.4 KB gzip; the softphone's views, texts
 // and styles come on top (~21 KB). The phone engine (~11 KB: calls, quality, the tabs' sharing) and JsSIP (~53 KB) are chunks loaded on
 // "enable calls".

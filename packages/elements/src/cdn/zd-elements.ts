@@ -6,4 +6,4 @@ import '../define.js';
 
 export { configure } from '../config/context.js';
 export { registerTranslation } from '../i18n/localize.js';
-export { ZdConfig, ZdDocUpload, ZdNumberPicker, ZdPhoneVerify, ZdSoftphone } from '../index.js';
+export { ZdConfig, ZdDocUpload, ZdNumberPicker, ZdPbxSetup, ZdPhoneVerify, ZdSoftphone } from '../index.js';

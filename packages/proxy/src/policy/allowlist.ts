@@ -36,6 +36,12 @@ export interface BrowserRule {
   charges?: boolean;
   /** Names the param (path or query) that must be one of the session's own PBX extensions. */
   ownExtension?: string;
+  /**
+   * Sessions with one of these scopes may name any extension of their own PBX where `ownExtension`
+   * applies (the proxy injects `user_id`, so "any" is still only the customer's own PBX); every other
+   * scope of the rule stays limited to the token's extensions.
+   */
+  wholePbxWith?: readonly Scope[];
   /** Read-mostly answers kept this long (per user, since prices follow the user's currency). */
   cacheSeconds?: number;
   /** Multipart upload whose file is sniffed by content and streamed through. */
@@ -72,6 +78,23 @@ const GROUP_FIELDS = [
   'issuing_authority',
   'issuing_date',
   'direction_id',
+] as const;
+
+/**
+ * Zadarma's own rule for SIP passwords, checked before signing so a weak one never leaves the proxy:
+ * 8 to 64 printable ASCII characters with at least one letter and one digit.
+ */
+export const STRONG_PASSWORD = /^(?=[^]*[A-Za-z])(?=[^]*[0-9])[\x21-\x7e]{8,64}$/;
+const STRONG_PASSWORD_RULE = '8 to 64 characters with letters and digits, no spaces';
+
+/** The on/off switches of call notifications (the URL they go to is not among them). */
+const CALLINFO_SWITCHES = [
+  'notify_start',
+  'notify_internal',
+  'notify_end',
+  'notify_out_start',
+  'notify_out_end',
+  'notify_answer',
 ] as const;
 
 export const BROWSER_OPERATIONS = {
@@ -135,10 +158,49 @@ export const BROWSER_OPERATIONS = {
   'direct_numbers.checking_wrongs': { scopes: ['documents', 'numbers:order'], browser: ['group_id'] },
   // Softphone: only the extensions named in the session token. The extension's SIP password is not
   // passed through: the page gets it only inside `GET /softphone/credentials` (routes/softphone.ts).
-  'pbx.internal.info': { scopes: ['softphone'], browser: [], ownExtension: 'pbxsip' },
-  'pbx.internal.status': { scopes: ['softphone'], browser: [], ownExtension: 'pbxsip' },
+  // With pbx:manage (below) the customer's whole PBX is the page's: any of its extensions.
+  'pbx.internal.info': {
+    scopes: ['softphone', 'pbx:manage'],
+    browser: [],
+    ownExtension: 'pbxsip',
+    wholePbxWith: ['pbx:manage'],
+  },
+  'pbx.internal.status': {
+    scopes: ['softphone', 'pbx:manage'],
+    browser: [],
+    ownExtension: 'pbxsip',
+    wholePbxWith: ['pbx:manage'],
+  },
   // The 72 h key of Zadarma's own WebRTC widget, for partners who embed that widget instead.
   'webrtc.get_key': { scopes: ['softphone'], browser: ['sip'], ownExtension: 'sip' },
+  // PBX set-up by the customer (its own PBX only: user_id is injected). Passwords are the customer's
+  // own: set by the page, never returned (no `return_password`, no password GET); recordings go to the
+  // cloud store only (an e-mail address would send the customer's calls to whoever the page names);
+  // the callinfo URL is the partner's, set by onboarding, so only the notification switches are here.
+  'pbx.internal': { scopes: ['pbx:manage'], browser: [] },
+  'pbx.internal.create': {
+    scopes: ['pbx:manage'],
+    browser: ['start_number', 'quantity', 'return_password'],
+    limits: {
+      start_number: { pattern: /^[0-9]{3}$/, mustBe: 'a three-digit extension number' },
+      quantity: { pattern: /^(?:[1-9]|10)$/, mustBe: 'a whole number of extensions from 1 to 10' },
+      return_password: { pattern: /^false$/, mustBe: 'false (the customer sets each password)' },
+    },
+  },
+  'pbx.internal.password.put': {
+    scopes: ['pbx:manage'],
+    browser: ['value'],
+    limits: { value: { pattern: STRONG_PASSWORD, mustBe: STRONG_PASSWORD_RULE } },
+  },
+  'pbx.internal.recording': {
+    scopes: ['pbx:manage'],
+    browser: ['id', 'status'],
+    limits: {
+      status: { pattern: /^(?:on|off|on_store|off_store)$/, mustBe: 'on, off, on_store or off_store' },
+    },
+  },
+  'pbx.callinfo.get': { scopes: ['pbx:manage'], browser: [] },
+  'pbx.callinfo.notifications': { scopes: ['pbx:manage'], browser: CALLINFO_SWITCHES },
   // Phone verification costs the reseller money per attempt and speaks in the partner's name: the page
   // chooses the channel (of those configured) and the language; the destination (the customer's own
   // contact phone, or the one in the token), the sender and the template are the proxy's; the code is

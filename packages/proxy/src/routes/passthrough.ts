@@ -49,6 +49,8 @@ export function authorize(
 
 function checkOwnExtension(rule: BrowserRule, op: MatchedOperation, params: FlatParams, session: Session) {
   if (!rule.ownExtension) return;
+  // The whole own PBX: the extension still has to exist under the injected user_id, Zadarma checks that.
+  if (rule.wholePbxWith?.some((scope) => session.scopes.includes(scope))) return;
   const extension = op.pathParams[rule.ownExtension] ?? params[rule.ownExtension];
   if (extension === undefined || !session.sip.includes(extension)) {
     throw new ProxyError('forbidden', `extension ${extension ?? '(none)'} is not one of this session's`, {
